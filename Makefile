@@ -1,0 +1,66 @@
+# jinzai — two commands set everything up: `make run` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+PIP := $(VENV)/bin/pip
+STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | md5sum | cut -c1-12)
+DEV_STAMP := $(VENV)/.installed-dev-$(shell cat pyproject.toml | md5sum | cut -c1-12)
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: install install-dev system-deps run migrate demo test lint format e2e screenshots bench clean
+
+install: $(STAMP)
+
+$(STAMP): pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PIP) install --quiet --upgrade pip
+	$(PIP) install --quiet -e .
+	touch $@
+
+install-dev: $(DEV_STAMP)
+
+$(DEV_STAMP): pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PIP) install --quiet --upgrade pip
+	$(PIP) install --quiet -e '.[dev]'
+	touch $@ $(STAMP)
+
+# Browser tests drive Debian's Chromium; screenshots need Japanese fonts.
+system-deps:
+	@if ! command -v chromium >/dev/null 2>&1 || ! fc-list 2>/dev/null | grep -q "Noto Sans CJK"; then \
+		echo "Installing chromium and fonts-noto-cjk (apt)…"; \
+		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium fonts-noto-cjk >/dev/null; \
+	fi
+
+migrate: install
+	$(PY) manage.py migrate --noinput -v0
+
+demo: migrate
+	$(PY) manage.py seed_demo --if-empty
+
+run: demo
+	@$(PY) manage.py demo_logins
+	@echo "http://$(HOST):$(PORT)/ で起動します（停止は Ctrl+C）"
+	$(PY) manage.py runserver $(HOST):$(PORT) --noreload
+
+lint: install-dev
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: install-dev
+	$(VENV)/bin/ruff format .
+	$(VENV)/bin/ruff check --fix .
+
+test: install-dev system-deps lint
+	$(VENV)/bin/pytest -q
+
+e2e screenshots: install-dev system-deps
+	$(VENV)/bin/pytest -q tests/e2e
+
+bench: install-dev
+	$(PY) benchmarks/run.py
+
+clean:
+	rm -rf $(VENV) artifacts .pytest_cache .ruff_cache

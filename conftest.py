@@ -1,0 +1,119 @@
+"""Shared test fixtures: named organisations and one user per role in each (ARCHITECTURE.md convention 6).
+
+`world` builds, in the test database:
+- 見本テスト県 (prefecture) with a prefecture_support user,
+- 自分市 (own) and 他所町 (foreign) municipalities, each with a small unit tree,
+  staff, and one user per role: "<prefix>-staff", "<prefix>-manager", … with password PASSWORD.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from datetime import date
+
+import pytest
+
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's sync API runs an event loop
+
+PASSWORD = "test-pass-2026!"
+
+
+def org_code(first_five: str) -> str:
+    from jinzai.core.models import org_code_check_digit
+
+    return first_five + str(org_code_check_digit(first_five))
+
+
+@dataclass
+class Org:
+    org: object
+    units: dict = field(default_factory=dict)
+    staff: dict = field(default_factory=dict)
+    users: dict = field(default_factory=dict)
+    members: dict = field(default_factory=dict)
+
+
+@dataclass
+class World:
+    pref: Org
+    own: Org
+    foreign: Org
+
+
+def _build_org(code5: str, name: str, prefix: str, kind: str = "municipality", prefecture=None) -> Org:
+    from django.contrib.auth import get_user_model
+
+    from jinzai.core.access import SystemActor
+    from jinzai.core.models import Grade, Membership, Unit
+    from jinzai.core.services import organisation_create
+    from jinzai.people.models import Assignment, Staff
+    from jinzai.people.services import staff_search_text
+
+    org = organisation_create(
+        actor=SystemActor(organisation=None, label="test"), code=org_code(code5), name=name, kind=kind,
+        prefecture=prefecture,
+    )
+    o = Org(org=org)
+    soumu_bu = Unit.objects.create(organisation=org, name="総務部", kind="department", code="01", sort_order=10)
+    soumu = Unit.objects.create(organisation=org, parent=soumu_bu, name="総務課", code="0101", sort_order=20)
+    jinji = Unit.objects.create(organisation=org, parent=soumu, name="人事係", kind="section", code="010101",
+                                sort_order=30, is_hr=True)
+    shimin_bu = Unit.objects.create(organisation=org, name="市民部", kind="department", code="02", sort_order=40)
+    shimin = Unit.objects.create(organisation=org, parent=shimin_bu, name="市民課", code="0201", sort_order=50)
+    madoguchi = Unit.objects.create(organisation=org, parent=shimin, name="窓口係", kind="section", code="020101",
+                                    sort_order=60)
+    o.units = {"総務部": soumu_bu, "総務課": soumu, "人事係": jinji, "市民部": shimin_bu, "市民課": shimin,
+               "窓口係": madoguchi}
+    shuji = Grade.objects.get(organisation=org, name="主事")
+    kacho = Grade.objects.get(organisation=org, name="課長")
+    people = [
+        ("000101", "山田　太郎", "やまだ　たろう", madoguchi, shuji, "staff"),
+        ("000102", "佐藤　花子", "さとう　はなこ", shimin, kacho, "manager"),
+        ("000103", "鈴木　一郎", "すずき　いちろう", jinji, shuji, "hr"),
+        ("000104", "髙橋　美咲", "たかはし　みさき", soumu, shuji, "other"),
+    ]
+    for staff_no, nm, kana, unit, grade, key in people:
+        s = Staff.objects.create(
+            organisation=org, staff_no=staff_no, name=nm, kana=kana, grade=grade, current_unit=unit,
+            hired_on=date(2015, 4, 1), email=f"{staff_no}@example.lg.jp",
+            search_text=staff_search_text(staff_no, nm, kana),
+        )
+        Assignment.objects.create(organisation=org, staff=s, unit=unit, grade=grade, started_on=date(2020, 4, 1))
+        o.staff[key] = s
+    User = get_user_model()
+    roles = ["staff", "manager", "hr", "dx_office", "executive", "admin"]
+    if kind == "prefecture":
+        roles.append("prefecture_support")
+    for role in roles:
+        user = User.objects.create_user(username=f"{prefix}-{role}", password=PASSWORD)
+        staff = o.staff.get(role) or (o.staff["other"] if role in {"dx_office", "executive"} else None)
+        m = Membership.objects.create(user=user, organisation=org, role=role, staff=staff)
+        if role == "manager":
+            m.units.set([shimin])
+        o.users[role], o.members[role] = user, m
+    return o
+
+
+@pytest.fixture
+def world(db) -> World:
+    pref = _build_org("99000", "見本テスト県", "p", kind="prefecture")
+    own = _build_org("99201", "自分市", "a", prefecture=pref.org)
+    foreign = _build_org("99301", "他所町", "b", prefecture=pref.org)
+    return World(pref=pref, own=own, foreign=foreign)
+
+
+@pytest.fixture
+def login(client):
+    """login(user) logs the test client in (skipping axes) and returns it."""
+
+    def _login(user):
+        client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+        return client
+
+    return _login
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hasher(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -1,0 +1,10 @@
+from django.apps import AppConfig
+
+
+class CoreConfig(AppConfig):
+    name = "jinzai.core"
+    label = "core"
+    verbose_name = "基盤"
+
+    def ready(self) -> None:
+        from . import permissions, signals  # noqa: F401  (rules registry; login/lockout audit)

@@ -1,0 +1,25 @@
+from django.urls import path
+
+from . import views
+
+app_name = "core"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("login/", views.LoginView.as_view(), name="login"),
+    path("logout/", views.LogoutView.as_view(), name="logout"),
+    path("password/", views.PasswordChangeView.as_view(), name="password_change"),
+    path("switch/", views.switch_membership, name="switch_membership"),
+    path("settings/", views.user_settings, name="user_settings"),
+    path("units/", views.unit_list, name="unit_list"),
+    path("units/new/", views.unit_create, name="unit_create"),
+    path("units/<int:pk>/edit/", views.unit_edit, name="unit_edit"),
+    path("grades/", views.grade_list, name="grade_list"),
+    path("grades/<int:pk>/edit/", views.grade_edit, name="grade_edit"),
+    path("admin/users/", views.user_list, name="user_list"),
+    path("admin/users/new/", views.user_create, name="user_create"),
+    path("admin/memberships/<int:pk>/", views.membership_edit, name="membership_edit"),
+    path("admin/memberships/<int:pk>/password/", views.membership_password, name="membership_password"),
+    path("admin/audit/", views.audit_list, name="audit_list"),
+    path("region/municipalities/", views.member_orgs, name="member_orgs"),
+]

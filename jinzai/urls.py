@@ -1,0 +1,10 @@
+from django.urls import include, path
+
+urlpatterns = [
+    path("", include("jinzai.core.urls")),
+    path("staff/", include("jinzai.people.urls")),
+]
+
+handler403 = "jinzai.core.errors.permission_denied"
+handler404 = "jinzai.core.errors.not_found"
+handler500 = "jinzai.core.errors.server_error"

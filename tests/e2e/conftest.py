@@ -1,0 +1,91 @@
+"""Browser tests: Playwright (sync API) driving Debian's Chromium against pytest-django's live server.
+
+Screenshots go to artifacts/ (git-ignored); `shot(page, name)` takes one at 1366×768 and, for
+the main pages, at 1920×1080 too. `assert_accessible(page)` runs axe-core and fails on any
+serious or critical violation.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import sync_playwright
+
+ARTIFACTS = Path(__file__).resolve().parents[2] / "artifacts"
+CHROMIUM = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
+pytestmark = pytest.mark.e2e
+
+
+@pytest.fixture(scope="session")
+def browser():
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(
+            executable_path=CHROMIUM,
+            headless=True,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+            ],
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser, live_server):
+    context = browser.new_context(viewport={"width": 1366, "height": 768}, locale="ja-JP", base_url=live_server.url)
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    external: list[str] = []
+
+    def on_request(request):
+        url = request.url
+        if not (url.startswith(live_server.url) or url.startswith("data:") or url.startswith("about:")):
+            external.append(url)
+
+    page.on("request", on_request)
+    yield page
+    context.close()
+    assert not external, f"pages requested external URLs: {external}"
+
+
+def shot(page, name: str, *, wide: bool = False) -> Path:
+    ARTIFACTS.mkdir(exist_ok=True)
+    path = ARTIFACTS / f"{name}.png"
+    page.screenshot(path=str(path), full_page=True)
+    if wide:
+        size = page.viewport_size
+        page.set_viewport_size({"width": 1920, "height": 1080})
+        page.screenshot(path=str(ARTIFACTS / f"{name}-1920.png"), full_page=True)
+        page.set_viewport_size(size)
+    return path
+
+
+_axe = Axe()
+
+
+def assert_accessible(page) -> None:
+    results = _axe.run(page)
+    bad = [v for v in results.response["violations"] if v.get("impact") in {"serious", "critical"}]
+    assert not bad, "\n".join(f"{v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes'][:3]]}" for v in bad)
+
+
+def log_in(page, username: str, password: str) -> None:
+    page.goto("/login/")
+    page.get_by_label("ログインID").fill(username)
+    page.get_by_label("パスワード").fill(password)
+    page.get_by_role("button", name="ログイン").click()
+
+
+def nav(page, label: str) -> None:
+    """Click an entry of the left navigation, as a person would."""
+    page.get_by_role("navigation", name="メインメニュー").get_by_role("link", name=label, exact=True).click()
