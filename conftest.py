@@ -51,20 +51,43 @@ def _build_org(code5: str, name: str, prefix: str, kind: str = "municipality", p
     from jinzai.people.services import staff_search_text
 
     org = organisation_create(
-        actor=SystemActor(organisation=None, label="test"), code=org_code(code5), name=name, kind=kind,
+        actor=SystemActor(organisation=None, label="test"),
+        code=org_code(code5),
+        name=name,
+        kind=kind,
         prefecture=prefecture,
     )
     o = Org(org=org)
-    soumu_bu = Unit.objects.create(organisation=org, name="総務部", kind="department", code="01", sort_order=10)
+    soumu_bu = Unit.objects.create(
+        organisation=org, name="総務部", kind="department", code="01", sort_order=10
+    )
     soumu = Unit.objects.create(organisation=org, parent=soumu_bu, name="総務課", code="0101", sort_order=20)
-    jinji = Unit.objects.create(organisation=org, parent=soumu, name="人事係", kind="section", code="010101",
-                                sort_order=30, is_hr=True)
-    shimin_bu = Unit.objects.create(organisation=org, name="市民部", kind="department", code="02", sort_order=40)
-    shimin = Unit.objects.create(organisation=org, parent=shimin_bu, name="市民課", code="0201", sort_order=50)
-    madoguchi = Unit.objects.create(organisation=org, parent=shimin, name="窓口係", kind="section", code="020101",
-                                    sort_order=60)
-    o.units = {"総務部": soumu_bu, "総務課": soumu, "人事係": jinji, "市民部": shimin_bu, "市民課": shimin,
-               "窓口係": madoguchi}
+    jinji = Unit.objects.create(
+        organisation=org,
+        parent=soumu,
+        name="人事係",
+        kind="section",
+        code="010101",
+        sort_order=30,
+        is_hr=True,
+    )
+    shimin_bu = Unit.objects.create(
+        organisation=org, name="市民部", kind="department", code="02", sort_order=40
+    )
+    shimin = Unit.objects.create(
+        organisation=org, parent=shimin_bu, name="市民課", code="0201", sort_order=50
+    )
+    madoguchi = Unit.objects.create(
+        organisation=org, parent=shimin, name="窓口係", kind="section", code="020101", sort_order=60
+    )
+    o.units = {
+        "総務部": soumu_bu,
+        "総務課": soumu,
+        "人事係": jinji,
+        "市民部": shimin_bu,
+        "市民課": shimin,
+        "窓口係": madoguchi,
+    }
     shuji = Grade.objects.get(organisation=org, name="主事")
     kacho = Grade.objects.get(organisation=org, name="課長")
     people = [
@@ -75,11 +98,19 @@ def _build_org(code5: str, name: str, prefix: str, kind: str = "municipality", p
     ]
     for staff_no, nm, kana, unit, grade, key in people:
         s = Staff.objects.create(
-            organisation=org, staff_no=staff_no, name=nm, kana=kana, grade=grade, current_unit=unit,
-            hired_on=date(2015, 4, 1), email=f"{staff_no}@example.lg.jp",
+            organisation=org,
+            staff_no=staff_no,
+            name=nm,
+            kana=kana,
+            grade=grade,
+            current_unit=unit,
+            hired_on=date(2015, 4, 1),
+            email=f"{staff_no}@example.lg.jp",
             search_text=staff_search_text(staff_no, nm, kana),
         )
-        Assignment.objects.create(organisation=org, staff=s, unit=unit, grade=grade, started_on=date(2020, 4, 1))
+        Assignment.objects.create(
+            organisation=org, staff=s, unit=unit, grade=grade, started_on=date(2020, 4, 1)
+        )
         o.staff[key] = s
     User = get_user_model()
     roles = ["staff", "manager", "hr", "dx_office", "executive", "admin"]

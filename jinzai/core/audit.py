@@ -21,12 +21,22 @@ def _actor_fields(actor: Any) -> dict[str, Any]:
         user = actor  # a bare User (login events)
     username = getattr(actor, "label", None) or (user.get_username() if user is not None else "")
     organisation = getattr(actor, "organisation", None)
+    if organisation is None and user is actor and user is not None:
+        organisation = home_organisation(user)
     return {
         "user": user if user is not None and getattr(user, "pk", None) else None,
         "username": username[:150],
         "organisation": organisation,
         "role": str(getattr(actor, "role", ""))[:30],
     }
+
+
+def home_organisation(user):
+    """The organisation whose admins see a user's own events (login, password change): their first membership's."""
+    from .middleware import memberships_for
+
+    members = memberships_for(user) if getattr(user, "pk", None) else []
+    return members[0].organisation if members else None
 
 
 def build_event(

@@ -1,7 +1,7 @@
 """Template context shared by every page: the acting membership and the navigation it may use."""
 
 from .access import can
-from .middleware import memberships_for
+from .middleware import request_memberships
 from .models import UserSetting
 from .navigation import navigation_for
 from .templatetags.jinzai import date_style
@@ -29,7 +29,7 @@ def jinzai(request):
     return {
         "display_name": (setting.display_name if setting else "") or request.user.get_username(),
         "membership": member,
-        "all_memberships": memberships_for(request.user),
+        "all_memberships": request_memberships(request),
         "nav_groups": navigation_for(member, request.resolver_match),
         "jperms": PermLookup(member),
     }

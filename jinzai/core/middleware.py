@@ -54,8 +54,10 @@ class SessionTimeoutMiddleware:
                     "一定時間が経過したため、安全のためログアウトしました。もう一度ログインしてください。",
                 )
                 return redirect_to_login(request.get_full_path())
-            session[SESSION_LOGIN_AT] = login_at
-            session[SESSION_LAST_SEEN] = now
+            if SESSION_LOGIN_AT not in session:
+                session[SESSION_LOGIN_AT] = login_at
+            if now - last_seen >= 30 or SESSION_LAST_SEEN not in session:  # spare a session write per request
+                session[SESSION_LAST_SEEN] = now
         return self.get_response(request)
 
 
@@ -67,10 +69,17 @@ def memberships_for(user) -> list[Membership]:
     return members
 
 
+def request_memberships(request) -> list[Membership]:
+    """The user's active memberships, loaded once per request."""
+    if not hasattr(request, "_jinzai_memberships"):
+        request._jinzai_memberships = memberships_for(request.user) if request.user.is_authenticated else []
+    return request._jinzai_memberships
+
+
 def resolve_membership(request) -> Membership | None:
     if not request.user.is_authenticated:
         return None
-    members = memberships_for(request.user)
+    members = request_memberships(request)
     chosen = request.session.get(SESSION_MEMBERSHIP)
     for member in members:
         if member.pk == chosen:

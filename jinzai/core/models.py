@@ -17,7 +17,7 @@ def org_code_check_digit(first_five: str) -> int:
 
 
 def validate_org_code(value: str) -> None:
-    if not (isinstance(value, str) and len(value) == 6 and value.isdigit()):
+    if not (isinstance(value, str) and len(value) == 6 and value.isascii() and value.isdigit()):
         raise ValidationError("団体コードは6桁の数字で入力してください（例: 132012）。", code="format")
     if org_code_check_digit(value[:5]) != int(value[5]):
         raise ValidationError(

@@ -41,6 +41,9 @@ _INVISIBLE_RE = re.compile(r"[\x00-\x08\x0e-\x1b\x7f-\x84\x86-\x9f\u200b\u2060\u
 # jaconv.h2z leaves a lone half-width (semi-)voiced sound mark alone; map it to the full-width one.
 _LONE_SOUND_MARKS = str.maketrans({"\uff9e": "\u309b", "\uff9f": "\u309c"})
 
+_HALFWIDTH_KANA_RE = re.compile(r"[\uff61-\uff9f]")
+_FULLWIDTH_ASCII_RE = re.compile(r"[\uff01-\uff5e]")
+
 _FULLWIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
 
 # Variant kanji folded to their common form in search keys only (never in stored values), so that
@@ -83,8 +86,11 @@ def normalize_text(s: str) -> str:
     if not s:
         return ""
     s = _INVISIBLE_RE.sub("", s)
-    s = jaconv.h2z(s, kana=True, ascii=False, digit=False).translate(_LONE_SOUND_MARKS)
-    s = jaconv.z2h(s, kana=False, ascii=True, digit=True)
+    # jaconv is the slow part of an import: call it only when a half-/full-width form is present.
+    if _HALFWIDTH_KANA_RE.search(s):
+        s = jaconv.h2z(s, kana=True, ascii=False, digit=False).translate(_LONE_SOUND_MARKS)
+    if _FULLWIDTH_ASCII_RE.search(s):
+        s = jaconv.z2h(s, kana=False, ascii=True, digit=True)
     return _WHITESPACE_RE.sub(" ", s).strip()
 
 

@@ -25,7 +25,7 @@ from .forms import (
     UserCreateForm,
     UserSettingForm,
 )
-from .middleware import SESSION_MEMBERSHIP, memberships_for
+from .middleware import SESSION_MEMBERSHIP, request_memberships
 from .models import UserSetting
 from .roles import Role
 
@@ -90,7 +90,7 @@ def home(request):
 @require_POST
 def switch_membership(request):
     wanted = request.POST.get("membership")
-    for member in memberships_for(request.user):
+    for member in request_memberships(request):
         if str(member.pk) == wanted:
             request.session[SESSION_MEMBERSHIP] = member.pk
             messages.info(

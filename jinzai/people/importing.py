@@ -159,7 +159,7 @@ class RowPlan:
     line: int
     staff_no: str
     name: str
-    kind: str  # add | update | transfer | unchanged
+    kind: str  # add | update | transfer | retire | unchanged
     values: dict[str, Any]
     staff_id: int | None = None
     unit_path: tuple[str, ...] | None = None
@@ -211,7 +211,7 @@ class ImportPlan:
             "added": by_kind["add"],
             "updated": by_kind["update"],
             "transferred": by_kind["transfer"],
-            "retired": len(self.retirements) + sum(1 for r in self.rows if r.kind != "add" and _retires(r)),
+            "retired": len(self.retirements) + by_kind["retire"],
             "unchanged": by_kind["unchanged"],
             "errors": len(self.errors) + (1 if self.fatal else 0),
         }
@@ -244,27 +244,13 @@ class ImportPlan:
             "add": rows("add"),
             "update": rows("update"),
             "transfer": rows("transfer"),
-            "retire": [asdict(r) for r in self.retirements[:PREVIEW_ROWS]]
-            + [
-                {
-                    "staff_id": r.staff_id,
-                    "staff_no": r.staff_no,
-                    "name": r.name,
-                    "unit": " ／ ".join(r.unit_path or ()),
-                }
-                for r in self.rows
-                if r.kind != "add" and _retires(r)
-            ][:PREVIEW_ROWS],
+            "retire": (rows("retire") + [asdict(r) for r in self.retirements])[:PREVIEW_ROWS],
             "new_units": [
                 {"path": " ／ ".join(p), "lines": lines[:20]} for p, lines in self.new_units.items()
             ],
             "new_grades": [{"name": g, "lines": lines[:20]} for g, lines in self.new_grades.items()],
             "can_commit": self.can_commit,
         }
-
-
-def _retires(row: RowPlan) -> bool:
-    return any(c.label == FIELD_BY_KEY["retired_on"].label and c.new for c in row.changes)
 
 
 # --- unit and grade resolution -------------------------------------------------
@@ -622,16 +608,26 @@ def _analyse_rows(
             old = current[key]
             if (old or None) != (new or None):
                 plan_row.changes.append(Change(FIELD_BY_KEY[key].label, _show(key, old), _show(key, new)))
+        # A retired person keeps their history: a unit or grade in the file is not a transfer for them.
+        stays_retired = retired_on is not None or (
+            "retired_on" not in values and current["retired_on"] is not None
+        )
+        retiring = retired_on is not None and current["retired_on"] is None
         moved = False
         if (
-            has_unit
+            not stays_retired
+            and has_unit
             and (unit_id is not None or unit_path)
             and (unit_id is None or unit_id != current["current_unit_id"])
         ):
             old_path = " ／ ".join(units.paths.get(current["current_unit_id"], ())) or "（なし）"
             plan_row.changes.append(Change("所属", old_path, " ／ ".join(unit_path or ())))
             moved = True
-        if "grade" in columns and (grade_id != current["grade_id"] or (grade_id is None and grade_name)):
+        if (
+            not stays_retired
+            and "grade" in columns
+            and (grade_id != current["grade_id"] or (grade_id is None and grade_name))
+        ):
             plan_row.changes.append(
                 Change("職名", grade_names.get(current["grade_id"], "（なし）"), grade_name or "（なし）")
             )
@@ -649,7 +645,10 @@ def _analyse_rows(
                     )
                 )
                 continue
-        plan_row.kind = "transfer" if moved else ("update" if plan_row.changes else "unchanged")
+        if retiring:
+            plan_row.kind = "retire"
+        else:
+            plan_row.kind = "transfer" if moved else ("update" if plan_row.changes else "unchanged")
         plan.rows.append(plan_row)
 
     if opts.full_sync and not plan.errors:

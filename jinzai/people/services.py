@@ -234,7 +234,7 @@ def import_apply(
         events.append(build_event(actor, "staff.create", staff, changed=["import", *row.values.keys()]))
 
     # changed staff
-    changed_rows = plan.rows_of("update") + plan.rows_of("transfer")
+    changed_rows = plan.rows_of("update") + plan.rows_of("transfer") + plan.rows_of("retire")
     staff_by_id = Staff.objects.in_bulk(
         [r.staff_id for r in changed_rows] + [r.staff_id for r in plan.retirements]
     )
@@ -285,7 +285,10 @@ def import_apply(
             update_fields.add("current_unit")
         events.append(
             build_event(
-                actor, "staff.transfer" if row.kind == "transfer" else "staff.update", staff, changed=changed
+                actor,
+                {"transfer": "staff.transfer", "retire": "staff.retire"}.get(row.kind, "staff.update"),
+                staff,
+                changed=changed,
             )
         )
 

@@ -42,7 +42,9 @@ def browser():
 
 @pytest.fixture
 def page(browser, live_server):
-    context = browser.new_context(viewport={"width": 1366, "height": 768}, locale="ja-JP", base_url=live_server.url)
+    context = browser.new_context(
+        viewport={"width": 1366, "height": 768}, locale="ja-JP", base_url=live_server.url
+    )
     page = context.new_page()
     page.set_default_timeout(15_000)
     external: list[str] = []
@@ -76,7 +78,9 @@ _axe = Axe()
 def assert_accessible(page) -> None:
     results = _axe.run(page)
     bad = [v for v in results.response["violations"] if v.get("impact") in {"serious", "critical"}]
-    assert not bad, "\n".join(f"{v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes'][:3]]}" for v in bad)
+    assert not bad, "\n".join(
+        f"{v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes'][:3]]}" for v in bad
+    )
 
 
 def log_in(page, username: str, password: str) -> None:

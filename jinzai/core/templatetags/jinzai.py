@@ -59,3 +59,11 @@ def get_item(mapping, key):
         return mapping.get(key)
     except AttributeError:
         return None
+
+
+@register.simple_tag
+def cooloff_minutes() -> str:
+    """「15分」: how long a lockout lasts, from the AXES_COOLOFF_MINUTES setting."""
+    from django.conf import settings
+
+    return f"{settings.AXES_COOLOFF_MINUTES}分"
