@@ -113,6 +113,7 @@ def staff_export(request):
 def _card(request, staff):
     viewer = request.membership
     audit(viewer, "staff.view", staff)
+    paths = unit_paths(viewer.organisation)
     return render(
         request,
         "people/staff_detail.html",
@@ -120,7 +121,8 @@ def _card(request, staff):
             "staff": staff,
             "assignments": selectors.assignments_of(staff),
             "fields": selectors.visible_staff_fields(viewer, staff),
-            "unit_path": unit_paths(viewer.organisation).get(staff.current_unit_id, ""),
+            "unit_path": paths.get(staff.current_unit_id, ""),
+            "paths": paths,
             "is_self": viewer.staff_id == staff.pk,
         },
     )

@@ -1,0 +1,52 @@
+"""A tour of the demo as a user sees it after `make run`: realistic volumes, every main page."""
+
+import pytest
+from django.core.management import call_command
+
+from jinzai.demo.seed import DEMO_PASSWORD
+from tests.e2e.conftest import assert_accessible, log_in, nav, shot
+
+
+@pytest.fixture
+def demo(db):
+    call_command("seed_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+
+
+@pytest.mark.django_db(transaction=True)
+def test_demo_city_hr_tour(page, demo):
+    log_in(page, "mihon-hr", DEMO_PASSWORD)
+    assert page.locator(".org-name").inner_text() == "見本市"
+    shot(page, "demo-home-hr", wide=True)
+    nav(page, "職員一覧")
+    count = page.locator(".result-count").inner_text()
+    assert "800名が該当します" in count
+    shot(page, "demo-staff-list", wide=True)
+    page.get_by_label("氏名・ふりがな・職員番号").fill("ｻﾄｳ")
+    page.get_by_role("button", name="検索").click()
+    assert page.locator("tbody tr").count() > 0
+    first = page.locator("tbody tr td:nth-child(2) a").first
+    first.click()
+    assert page.get_by_role("heading", name="人財カード").is_visible() or "人財カード" in page.title()
+    assert page.get_by_role("region", name="職務経験（配属の履歴）").locator("tbody tr").count() >= 1
+    assert_accessible(page)
+    shot(page, "demo-staff-card", wide=True)
+    nav(page, "所属（組織）")
+    assert page.get_by_role("cell", name="情報政策課").first.is_visible()
+    assert_accessible(page)
+    shot(page, "demo-unit-list")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_demo_town_and_prefecture(page, demo):
+    log_in(page, "sakura-manager", DEMO_PASSWORD)
+    assert page.get_by_role("heading", level=1).inner_text() == "所属長のホーム"
+    nav(page, "職員一覧")
+    units = set(page.locator("tbody tr td:nth-child(3)").all_inner_texts())
+    assert units and all(u.startswith("総務課") for u in units), units
+    shot(page, "demo-manager-list")
+    page.get_by_role("button", name="ログアウト").click()
+    log_in(page, "ken-support", DEMO_PASSWORD)
+    nav(page, "管内の市区町村")
+    assert page.get_by_role("cell", name="見本市").is_visible()
+    assert page.get_by_role("cell", name="さくら町").is_visible()
+    shot(page, "demo-member-orgs")
