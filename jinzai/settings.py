@@ -88,6 +88,8 @@ INSTALLED_APPS = [
     "csp",
     "jinzai.core",
     "jinzai.people",
+    "jinzai.talent",
+    "jinzai.planning",
     "jinzai.demo",
 ]
 

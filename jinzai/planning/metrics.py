@@ -1,0 +1,375 @@
+"""The metric registry behind plan targets (育成目標・配置目標).
+
+A metric measures one number for a target at several dates at once. Each built-in metric loads
+what it needs in a fixed number of queries (independent of the number of staff and of dates) and
+evaluates the dates in memory: designations and assignments of *designated* people are few, and
+population counts are one aggregate query with one conditional count per date.
+
+Later apps (certifications, courses, skills) add metrics with `register()` without touching this
+module's callers: the target form, the dashboard and `plan_status` read the registry.
+
+Measuring "on a date" means: a designation counts when it started on or before the date and has not
+ended before it; a person counts where their assignment history places them on that date (so staff
+who transferred mid-year count where they were); retired staff (retired_on before the date) never count.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.db.models import Count, Q
+
+from jinzai.core.models import Unit
+from jinzai.core.selectors import descendant_ids
+
+from .models import LevelAssessment, Target
+
+
+@dataclass
+class Measurement:
+    value: Decimal | None
+    detail: dict = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Metric:
+    key: str
+    label: str  # shown in the target form's choice list
+    unit: str  # 名, %, 所属, レベル
+    needs: tuple[str, ...]  # target fields the metric requires: talent_type, unit, params keys
+    measure: Callable[[Target, list[date]], list[Measurement]]
+    help: str = ""
+
+
+REGISTRY: dict[str, Metric] = {}
+
+
+def register(metric: Metric) -> Metric:
+    if metric.key in REGISTRY:
+        raise ValueError(f"metric {metric.key} registered twice")
+    REGISTRY[metric.key] = metric
+    return metric
+
+
+def get_metric(key: str) -> Metric:
+    try:
+        return REGISTRY[key]
+    except KeyError:
+        raise KeyError(f"unknown metric {key!r}") from None
+
+
+def metric_choices() -> list[tuple[str, str]]:
+    return [(m.key, m.label) for m in REGISTRY.values()]
+
+
+def _d(value) -> Decimal:
+    return Decimal(value).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+
+
+# --- shared loaders --------------------------------------------------------------------------
+
+
+@dataclass
+class DesignatedPeople:
+    """Designations of one talent type (and sub-role), with the designated people's history."""
+
+    spans: dict[int, list[tuple[date, date | None]]]  # staff_id -> designation periods
+    retired: dict[int, date | None]
+    hired: dict[int, date | None]
+    postings: dict[
+        int, list[tuple[int, int | None, date, date | None]]
+    ]  # staff_id -> (unit, grade, from, to)
+    grade_rank: dict[int, int]
+
+    def active_on(self, day: date) -> set[int]:
+        people = set()
+        for staff_id, periods in self.spans.items():
+            retired = self.retired.get(staff_id)
+            if retired is not None and retired < day:
+                continue
+            if any(start <= day and (end is None or day <= end) for start, end in periods):
+                people.add(staff_id)
+        return people
+
+    def posting_on(self, staff_id: int, day: date) -> tuple[int, int | None] | None:
+        for unit_id, grade_id, start, end in self.postings.get(staff_id, ()):
+            if start <= day and (end is None or day <= end):
+                return unit_id, grade_id
+        return None
+
+    def in_grade_band(self, staff_id: int, day: date, params: dict) -> bool:
+        low, high = params.get("grade_min_rank"), params.get("grade_max_rank")
+        if low is None and high is None:
+            return True
+        posting = self.posting_on(staff_id, day)
+        rank = self.grade_rank.get(posting[1]) if posting and posting[1] else None
+        if rank is None:
+            return False
+        return (low is None or rank >= int(low)) and (high is None or rank <= int(high))
+
+
+def load_designated(target: Target) -> DesignatedPeople:
+    from jinzai.core.models import Grade
+    from jinzai.people.models import Assignment, Staff
+    from jinzai.talent.models import Designation
+
+    org = target.plan.organisation
+    designations = Designation.objects.filter(organisation=org, talent_type_id=target.talent_type_id)
+    if target.sub_role_id:
+        designations = designations.filter(sub_role_id=target.sub_role_id)
+    spans: dict[int, list[tuple[date, date | None]]] = defaultdict(list)
+    for staff_id, start, end in designations.values_list("staff_id", "started_on", "ended_on"):
+        spans[staff_id].append((start, end))
+    people = Staff.objects.filter(organisation=org, pk__in=designations.values("staff_id"))
+    retired, hired = {}, {}
+    for pk, retired_on, hired_on in people.values_list("pk", "retired_on", "hired_on"):
+        retired[pk], hired[pk] = retired_on, hired_on
+    postings: dict[int, list] = defaultdict(list)
+    rows = Assignment.objects.filter(
+        organisation=org, staff_id__in=designations.values("staff_id")
+    ).values_list("staff_id", "unit_id", "grade_id", "started_on", "ended_on")
+    for staff_id, unit_id, grade_id, start, end in rows:
+        postings[staff_id].append((unit_id, grade_id, start, end))
+    grade_rank = dict(Grade.objects.filter(organisation=org).values_list("pk", "rank"))
+    return DesignatedPeople(
+        spans=dict(spans), retired=retired, hired=hired, postings=dict(postings), grade_rank=grade_rank
+    )
+
+
+# --- built-in metrics ------------------------------------------------------------------------------
+
+
+def measure_headcount(target: Target, dates: list[date]) -> list[Measurement]:
+    people = load_designated(target)
+    result = []
+    for day in dates:
+        n = sum(1 for s in people.active_on(day) if people.in_grade_band(s, day, target.params))
+        result.append(Measurement(_d(n)))
+    return result
+
+
+def measure_cumulative(target: Target, dates: list[date]) -> list[Measurement]:
+    """People newly designated since the plan started (a person counts once), up to each date."""
+    people = load_designated(target)
+    plan_start = date(target.plan.start_fy, 4, 1)
+    result = []
+    for day in dates:
+        n = sum(
+            1 for periods in people.spans.values() if any(plan_start <= start <= day for start, _ in periods)
+        )
+        result.append(Measurement(_d(n)))
+    return result
+
+
+def _subtree_of(target: Target) -> set[int]:
+    return descendant_ids(target.plan.organisation, [target.unit_id]) if target.unit_id else set()
+
+
+def measure_placement(target: Target, dates: list[date]) -> list[Measurement]:
+    """People of the type posted in the unit (or a unit below it) on each date."""
+    people = load_designated(target)
+    subtree = _subtree_of(target)
+    result = []
+    for day in dates:
+        n = 0
+        for staff_id in people.active_on(day):
+            posting = people.posting_on(staff_id, day)
+            if posting and posting[0] in subtree and people.in_grade_band(staff_id, day, target.params):
+                n += 1
+        result.append(Measurement(_d(n)))
+    return result
+
+
+def _units_of_kind(target: Target) -> list[Unit]:
+    qs = Unit.objects.filter(
+        organisation=target.plan.organisation, kind=target.params.get("unit_kind", "division")
+    )
+    if target.params.get("business_only", True):
+        qs = qs.filter(is_business=True)
+    return list(qs.order_by("sort_order", "id"))
+
+
+def measure_coverage(target: Target, dates: list[date]) -> list[Measurement]:
+    """Units of a kind (e.g. every 課) that have at least `per_unit` people of the type; detail lists the rest."""
+    people = load_designated(target)
+    org = target.plan.organisation
+    per_unit = int(target.params.get("per_unit", 1))
+    units = _units_of_kind(target)
+    parent = dict(Unit.objects.filter(organisation=org).values_list("pk", "parent_id"))
+    wanted = {u.pk for u in units}
+
+    def owner(unit_id: int | None) -> int | None:
+        seen = 0
+        while unit_id is not None and seen < 50:
+            if unit_id in wanted:
+                return unit_id
+            unit_id, seen = parent.get(unit_id), seen + 1
+        return None
+
+    result = []
+    for day in dates:
+        valid = [u for u in units if u.is_valid_on(day)]
+        counts: dict[int, int] = defaultdict(int)
+        for staff_id in people.active_on(day):
+            posting = people.posting_on(staff_id, day)
+            if posting and people.in_grade_band(staff_id, day, target.params):
+                unit_id = owner(posting[0])
+                if unit_id is not None:
+                    counts[unit_id] += 1
+        lacking = [u.pk for u in valid if counts.get(u.pk, 0) < per_unit]
+        result.append(
+            Measurement(
+                _d(len(valid) - len(lacking)),
+                {"units": len(valid), "lacking": lacking, "counts": dict(counts)},
+            )
+        )
+    return result
+
+
+def _population_q(params: dict) -> Q:
+    q = Q()
+    if params.get("employment_types"):
+        q &= Q(employment_type__in=params["employment_types"])
+    low, high = params.get("grade_min_rank"), params.get("grade_max_rank")
+    if low is not None:
+        q &= Q(grade__rank__gte=int(low))
+    if high is not None:
+        q &= Q(grade__rank__lte=int(high))
+    return q
+
+
+def _population_on(target: Target, dates: list[date]) -> list[int]:
+    """Staff of the population employed on each date: one aggregate query for all dates."""
+    from jinzai.people.models import Staff
+
+    base = Staff.objects.filter(Q(organisation=target.plan.organisation) & _population_q(target.params))
+    aggregates = {
+        f"d{i}": Count(
+            "pk",
+            filter=(Q(hired_on__isnull=True) | Q(hired_on__lte=day))
+            & (Q(retired_on__isnull=True) | Q(retired_on__gte=day)),
+        )
+        for i, day in enumerate(dates)
+    }
+    counts = base.aggregate(**aggregates) if aggregates else {}
+    return [counts[f"d{i}"] for i in range(len(dates))]
+
+
+def population_share(
+    target: Target, dates: list[date], members_on: Callable[[date], Iterable[int]]
+) -> list[Measurement]:
+    """Share (%) of the population who belong to `members_on(day)` — the helper later share metrics reuse."""
+    from jinzai.people.models import Staff
+
+    totals = _population_on(target, dates)
+    in_population = (
+        set(
+            Staff.objects.filter(
+                Q(organisation=target.plan.organisation) & _population_q(target.params)
+            ).values_list("pk", flat=True)
+        )
+        if target.params.get("employment_types")
+        or target.params.get("grade_min_rank")
+        or target.params.get("grade_max_rank")
+        else None
+    )
+    result = []
+    for day, total in zip(dates, totals, strict=True):
+        members = set(members_on(day))
+        if in_population is not None:
+            members &= in_population
+        share = Decimal(0) if not total else Decimal(100) * len(members) / total
+        result.append(Measurement(_d(share), {"numerator": len(members), "denominator": total}))
+    return result
+
+
+def measure_share_designated(target: Target, dates: list[date]) -> list[Measurement]:
+    people = load_designated(target)
+    return population_share(target, dates, people.active_on)
+
+
+def measure_level(target: Target, dates: list[date]) -> list[Measurement]:
+    """The organisation's assessed level of the type in the fiscal year of each date (latest record)."""
+    from jinzai.core.dates import fiscal_year_of
+
+    rows = list(
+        LevelAssessment.objects.filter(
+            organisation=target.plan.organisation, talent_type_id=target.talent_type_id
+        ).values_list("fiscal_year", "level", "assessed_on", "id")
+    )
+    result = []
+    for day in dates:
+        fy = fiscal_year_of(day)
+        candidates = [r for r in rows if r[0] <= fy and r[2] <= day]
+        if not candidates:
+            result.append(Measurement(None))
+            continue
+        latest = max(candidates, key=lambda r: (r[0], r[2], r[3]))
+        result.append(Measurement(_d(latest[1]), {"fiscal_year": latest[0]}))
+    return result
+
+
+register(
+    Metric(
+        "headcount",
+        "人数：指定された人（人材像・区分・職級）",
+        "名",
+        ("talent_type",),
+        measure_headcount,
+        "その日に指定されている在職者の人数です。職級の範囲で絞れます。",
+    )
+)
+register(
+    Metric(
+        "coverage",
+        "配置の網羅：各所属に◯名以上",
+        "所属",
+        ("talent_type", "params.unit_kind"),
+        measure_coverage,
+        "指定した区分の所属（例: すべての課）のうち、その人材が決めた人数以上いる所属の数です。",
+    )
+)
+register(
+    Metric(
+        "placement",
+        "配置：特定の所属に◯名",
+        "名",
+        ("talent_type", "unit"),
+        measure_placement,
+        "指定した所属（下の係を含む）に、その日に配属されている人数です。",
+    )
+)
+register(
+    Metric(
+        "share_designated",
+        "割合：対象の職員のうち人材像に指定された人",
+        "%",
+        ("talent_type",),
+        measure_share_designated,
+        "任用形態・職級で決めた職員のうち、指定されている人の割合です。",
+    )
+)
+register(
+    Metric(
+        "level",
+        "育成目標レベル（団体の状態）",
+        "レベル",
+        ("talent_type",),
+        measure_level,
+        "その年度に評価した、団体としての育成目標レベルです。",
+    )
+)
+register(
+    Metric(
+        "cumulative",
+        "累計：計画開始からの新規指定者数",
+        "名",
+        ("talent_type",),
+        measure_cumulative,
+        "計画の開始日から、その日までに新しく指定した人数の累計です（年20名・5年で100名など）。",
+    )
+)
