@@ -3,6 +3,8 @@ from django.urls import include, path
 urlpatterns = [
     path("", include("jinzai.core.urls")),
     path("staff/", include("jinzai.people.urls")),
+    path("talent/", include("jinzai.talent.urls")),
+    path("planning/", include("jinzai.planning.urls")),
 ]
 
 handler403 = "jinzai.core.errors.permission_denied"

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.urls import NoReverseMatch, reverse
+
 from .access import can
 
 
@@ -25,6 +27,42 @@ NAV_GROUPS: list[tuple[str, list[NavItem]]] = [
             NavItem("所属（組織）", "core:unit_list", "core.unit_view", ("core:unit_",)),
         ],
     ),
+    (
+        "人材像・指定",
+        [
+            NavItem("人材像", "talent:type_list", "talent.type_view", ("talent:type_", "talent:subrole_")),
+            NavItem(
+                "指定（DX推進リーダー等）",
+                "talent:designation_list",
+                "talent.designation_view",
+                ("talent:designation_",),
+            ),
+        ],
+    ),
+    (
+        "計画",
+        [
+            NavItem("基本方針", "planning:policy_list", "planning.policy_view", ("planning:policy_",)),
+            NavItem(
+                "育成計画",
+                "planning:plan_list",
+                "planning.plan_view",
+                ("planning:plan_", "planning:target_", "planning:task_", "planning:wizard"),
+            ),
+            NavItem(
+                "育成目標レベル",
+                "planning:level_list",
+                "planning.level_view",
+                ("planning:level_", "planning:assessment_"),
+            ),
+            NavItem(
+                "推進体制",
+                "planning:structure",
+                "planning.structure_view",
+                ("planning:body_", "planning:member_", "planning:meeting_"),
+            ),
+        ],
+    ),
     ("県の支援", [NavItem("管内の市区町村", "core:member_orgs", "core.member_orgs")]),
     (
         "管理",
@@ -37,13 +75,22 @@ NAV_GROUPS: list[tuple[str, list[NavItem]]] = [
 ]
 
 
+def _exists(url_name: str) -> bool:
+    """Entries of features not yet installed (their URL names do not resolve) are left out."""
+    try:
+        reverse(url_name)
+    except NoReverseMatch:
+        return False
+    return True
+
+
 def navigation_for(membership, resolver_match) -> list[dict]:
     current = resolver_match.view_name if resolver_match else ""
     groups = []
     for title, items in NAV_GROUPS:
         visible = []
         for item in items:
-            if not can(membership, item.perm):
+            if not can(membership, item.perm) or not _exists(item.url_name):
                 continue
             active = current == item.url_name or any(current.startswith(p) for p in item.active_prefixes)
             visible.append({"label": item.label, "url_name": item.url_name, "active": active})

@@ -16,6 +16,7 @@ from jinzai.core.exports import export_response
 from jinzai.core.selectors import grades_of, unit_paths
 
 from . import selectors, services
+from .cards import card_sections
 from .forms import (
     ImportOptionsForm,
     ImportUploadForm,
@@ -123,6 +124,7 @@ def _card(request, staff):
             "fields": selectors.visible_staff_fields(viewer, staff),
             "unit_path": paths.get(staff.current_unit_id, ""),
             "paths": paths,
+            "card_sections": card_sections(viewer, staff),
             "is_self": viewer.staff_id == staff.pk,
         },
     )

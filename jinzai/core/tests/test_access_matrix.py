@@ -20,8 +20,8 @@ OK = {"get": 200, "post": 302}
 
 def _case_modules():
     root = Path(__file__).resolve().parents[2]
-    for path in sorted(root.glob("*/tests/access_cases.py")):
-        yield importlib.import_module(f"jinzai.{path.parts[-3]}.tests.access_cases")
+    for path in sorted(root.glob("*/tests/access_cases*.py")):
+        yield importlib.import_module(f"jinzai.{path.parts[-3]}.tests.{path.stem}")
 
 
 MODULES = list(_case_modules())
