@@ -57,7 +57,10 @@ def test_every_link_shown_is_allowed_and_every_allowed_link_is_shown(world, logi
     nav = _home_nav(login(world.own.users[role]))
     member = world.own.members[role]
     expected = {
-        item.label for _, items in NAV_GROUPS for item in items if can(member, item.perm) and _exists(item.url_name)
+        item.label
+        for _, items in NAV_GROUPS
+        for item in items
+        if can(member, item.perm) and _exists(item.url_name)
     }
     assert set(nav) == expected
     client = login(world.own.users[role])
