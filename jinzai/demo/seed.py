@@ -32,6 +32,7 @@ from jinzai.people.services import staff_search_text
 
 from . import data
 from .data import Dept, Div, Sec
+from .seed_planning import seed_planning
 
 SEED = 20260401
 REFERENCE_DATE = date(2026, 11, 1)  # the demo's "today": ages, service years and hire dates use it
@@ -962,6 +963,7 @@ def seed_demo(*, stdout: TextIO | None = None, if_empty: bool = False) -> SeedRe
                     Organisation.objects.get(code=spec.prefecture_code) if spec.prefecture_code else None
                 )
                 org, counts = _write_organisation(plan_organisation(spec), prefecture)
+                seed_planning(org)
                 result.created.append(spec.code)
                 say(
                     f"{spec.name}（{spec.code}）: 所属 {counts['units']:,}、職員 {counts['staff']:,} 人"
