@@ -62,6 +62,7 @@ e2e screenshots: install-dev system-deps
 
 bench: install-dev
 	$(PY) benchmarks/run.py
+	$(PY) benchmarks/plan_progress.py
 
 clean:
 	rm -rf $(VENV) artifacts .pytest_cache .ruff_cache
