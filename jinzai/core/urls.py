@@ -13,6 +13,7 @@ urlpatterns = [
     path("settings/", views.user_settings, name="user_settings"),
     path("units/", views.unit_list, name="unit_list"),
     path("units/new/", views.unit_create, name="unit_create"),
+    path("units/export/", views.unit_export, name="unit_export"),
     path("units/<int:pk>/edit/", views.unit_edit, name="unit_edit"),
     path("grades/", views.grade_list, name="grade_list"),
     path("grades/<int:pk>/edit/", views.grade_edit, name="grade_edit"),

@@ -120,6 +120,47 @@ def unit_list(request):
     return render(request, "core/unit_list.html", {"nodes": nodes})
 
 
+@require_perm("core.unit_view")
+def unit_export(request):
+    nodes = selectors.unit_tree(request.membership.organisation, with_counts=True)
+    rows = (
+        [
+            n.path,
+            n.unit.get_kind_display(),
+            n.unit.code,
+            n.unit.valid_from,
+            n.unit.valid_to,
+            "○" if n.unit.is_dx else "",
+            "○" if n.unit.is_it else "",
+            "○" if n.unit.is_hr else "",
+            "○" if n.unit.is_business else "",
+            n.staff_count,
+        ]
+        for n in nodes
+    )
+    return export_response(
+        request,
+        actor=request.membership,
+        action="unit.export",
+        stem="所属一覧",
+        headers=[
+            "所属",
+            "区分",
+            "所属コード",
+            "有効開始日",
+            "有効終了日",
+            "DX推進担当部局",
+            "情報システム担当",
+            "人事担当",
+            "業務担当部局",
+            "在職者数",
+        ],
+        rows=rows,
+        fmt="xlsx" if request.GET.get("format") != "csv" else "csv",
+        encoding=request.GET.get("encoding", "cp932"),
+    )
+
+
 def _unit_form_view(request, unit=None):
     org = request.membership.organisation
     initial = {}

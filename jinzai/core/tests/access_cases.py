@@ -10,6 +10,7 @@ CASES: dict[str, tuple[str | None, set[str], str]] = {
     "core:password_change": (None, ALL, "get"),
     "core:user_settings": (None, ALL, "get"),
     "core:unit_list": (None, {"hr", "dx_office", "executive", "admin"}, "get"),
+    "core:unit_export": (None, {"hr", "dx_office", "executive", "admin"}, "get"),
     "core:unit_create": (None, {"hr", "dx_office", "admin"}, "get"),
     "core:unit_edit": ("unit", {"hr", "dx_office", "admin"}, "get"),
     "core:grade_list": (None, {"hr", "admin"}, "get"),

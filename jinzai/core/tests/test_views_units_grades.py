@@ -199,3 +199,19 @@ def test_grade_edit_of_a_foreign_grade_is_404(world, login):
     client = login(world.own.users["hr"])
     grade = Grade.objects.get(organisation=world.foreign.org, name="主査")
     assert client.get(reverse("core:grade_edit", args=[grade.pk])).status_code == 404
+
+
+def test_unit_list_exports_to_excel_with_paths(world, login):
+    import io
+
+    import openpyxl
+
+    from jinzai.core.models import AuditEvent
+
+    client = login(world.own.users["hr"])
+    response = client.get(reverse("core:unit_export") + "?format=xlsx")
+    assert response.status_code == 200
+    sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
+    values = [row[0] for row in sheet.iter_rows(min_row=2, values_only=True)]
+    assert "総務部 ／ 総務課 ／ 人事係" in values
+    assert AuditEvent.objects.filter(action="unit.export", username="a-hr").exists()
