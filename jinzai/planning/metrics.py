@@ -18,7 +18,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.db.models import Count, Q
@@ -43,6 +43,13 @@ class Metric:
     needs: tuple[str, ...]  # target fields the metric requires: talent_type, unit, params keys
     measure: Callable[[Target, list[date]], list[Measurement]]
     help: str = ""
+    # Optional target fields the metric understands (the form shows them; others are dropped on save).
+    accepts: tuple[str, ...] = ()
+    # Whole steps measured once a year (levels): the year in progress is judged against the previous
+    # year's expected value instead of a day-by-day share of this year's.
+    stepwise: bool = False
+    # The value to start the straight line from when nothing was measured on the plan's first day.
+    fallback_baseline: Callable[[Target], Decimal | None] | None = None
 
 
 REGISTRY: dict[str, Metric] = {}
@@ -153,14 +160,29 @@ def measure_headcount(target: Target, dates: list[date]) -> list[Measurement]:
 
 
 def measure_cumulative(target: Target, dates: list[date]) -> list[Measurement]:
-    """People newly designated since the plan started (a person counts once), up to each date."""
+    """People newly designated since the plan started, up to each date.
+
+    A person counts once, on the first designation that starts on or after the plan's first day,
+    unless they already held one on the day before (a renewal is not a new designation). A designation
+    that ended later still counts (it happened); people who retired before the date do not.
+    """
     people = load_designated(target)
     plan_start = date(target.plan.start_fy, 4, 1)
+    eve = plan_start - timedelta(days=1)
+    first_new: dict[int, date] = {}
+    for staff_id, periods in people.spans.items():
+        if any(start <= eve and (end is None or end >= eve) for start, end in periods):
+            continue
+        starts = [start for start, _ in periods if start >= plan_start]
+        if starts:
+            first_new[staff_id] = min(starts)
     result = []
     for day in dates:
-        n = sum(
-            1 for periods in people.spans.values() if any(plan_start <= start <= day for start, _ in periods)
-        )
+        n = 0
+        for staff_id, start in first_new.items():
+            retired = people.retired.get(staff_id)
+            if start <= day and (retired is None or retired >= day):
+                n += 1
         result.append(Measurement(_d(n)))
     return result
 
@@ -224,7 +246,13 @@ def measure_coverage(target: Target, dates: list[date]) -> list[Measurement]:
         result.append(
             Measurement(
                 _d(len(valid) - len(lacking)),
-                {"units": len(valid), "lacking": lacking, "counts": dict(counts)},
+                {
+                    "units": len(valid),
+                    "lacking": lacking,
+                    "covered": [u.pk for u in valid if counts.get(u.pk, 0) >= per_unit],
+                    "counts": {pk: n for pk, n in counts.items() if pk in {u.pk for u in valid}},
+                    "per_unit": per_unit,
+                },
             )
         )
     return result
@@ -266,22 +294,18 @@ def population_share(
     from jinzai.people.models import Staff
 
     totals = _population_on(target, dates)
-    in_population = (
-        set(
+    members_by_day = [set(members_on(day)) for day in dates]
+    params = target.params
+    if params.get("employment_types") or params.get("grade_min_rank") or params.get("grade_max_rank"):
+        everyone = set().union(*members_by_day) if members_by_day else set()
+        in_population = set(
             Staff.objects.filter(
-                Q(organisation=target.plan.organisation) & _population_q(target.params)
+                Q(organisation=target.plan.organisation, pk__in=everyone) & _population_q(params)
             ).values_list("pk", flat=True)
         )
-        if target.params.get("employment_types")
-        or target.params.get("grade_min_rank")
-        or target.params.get("grade_max_rank")
-        else None
-    )
+        members_by_day = [m & in_population for m in members_by_day]
     result = []
-    for day, total in zip(dates, totals, strict=True):
-        members = set(members_on(day))
-        if in_population is not None:
-            members &= in_population
+    for total, members in zip(totals, members_by_day, strict=True):
         share = Decimal(0) if not total else Decimal(100) * len(members) / total
         result.append(Measurement(_d(share), {"numerator": len(members), "denominator": total}))
     return result
@@ -313,6 +337,20 @@ def measure_level(target: Target, dates: list[date]) -> list[Measurement]:
     return result
 
 
+def plan_level_baseline(target: Target) -> Decimal | None:
+    """The plan's own 現状レベル of the type, when no assessment was recorded before the plan began."""
+    from .models import PlanLevel
+
+    level = (
+        PlanLevel.objects.filter(plan_id=target.plan_id, talent_type_id=target.talent_type_id)
+        .values_list("current_level", flat=True)
+        .first()
+    )
+    return None if level is None else _d(level)
+
+
+GRADE_BAND = ("params.grade_min_rank", "params.grade_max_rank")
+
 register(
     Metric(
         "headcount",
@@ -320,7 +358,8 @@ register(
         "名",
         ("talent_type",),
         measure_headcount,
-        "その日に指定されている在職者の人数です。職級の範囲で絞れます。",
+        "その日に指定されている在職者の人数です。区分や職級の範囲で絞れます。",
+        accepts=("sub_role", *GRADE_BAND),
     )
 )
 register(
@@ -330,7 +369,9 @@ register(
         "所属",
         ("talent_type", "params.unit_kind"),
         measure_coverage,
-        "指定した区分の所属（例: すべての課）のうち、その人材が決めた人数以上いる所属の数です。",
+        "指定した区分の所属（例: すべての課）のうち、その人材が決めた人数以上いる所属の数です。"
+        "組織改正で新しくできた所属は、有効開始日から数えます。",
+        accepts=("sub_role", "params.per_unit", "params.business_only", *GRADE_BAND),
     )
 )
 register(
@@ -341,6 +382,7 @@ register(
         ("talent_type", "unit"),
         measure_placement,
         "指定した所属（下の係を含む）に、その日に配属されている人数です。",
+        accepts=("sub_role", *GRADE_BAND),
     )
 )
 register(
@@ -350,7 +392,8 @@ register(
         "%",
         ("talent_type",),
         measure_share_designated,
-        "任用形態・職級で決めた職員のうち、指定されている人の割合です。",
+        "任用形態・職級で決めた職員のうち、指定されている人の割合です（任用形態・職級は現在の値で見ます）。",
+        accepts=("sub_role", "params.employment_types", *GRADE_BAND),
     )
 )
 register(
@@ -360,7 +403,9 @@ register(
         "レベル",
         ("talent_type",),
         measure_level,
-        "その年度に評価した、団体としての育成目標レベルです。",
+        "その年度に評価した、団体としての育成目標レベルです。評価がない年度は、前の評価を使います。",
+        stepwise=True,
+        fallback_baseline=plan_level_baseline,
     )
 )
 register(
@@ -370,6 +415,8 @@ register(
         "名",
         ("talent_type",),
         measure_cumulative,
-        "計画の開始日から、その日までに新しく指定した人数の累計です（年20名・5年で100名など）。",
+        "計画の開始日から、その日までに新しく指定した人数の累計です（年20名・5年で100名など）。"
+        "指定がその後終わっても数えますが、退職した人は数えません。",
+        accepts=("sub_role",),
     )
 )

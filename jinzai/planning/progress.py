@@ -1,14 +1,18 @@
 """Live progress of a plan's targets: actual vs expected per fiscal year, and a status by one rule.
 
-The rule (also shown to users on the dashboard):
+The rule (also shown to users on the dashboard, see STATUS_RULE):
 
 * Each fiscal year is measured on its last day (31 March); the current year is measured today;
-  future years are not measured.
+  future years are not measured (未到来).
+* The baseline is the value on the plan's first day (before the plan starts: today's value, marked
+  provisional). A level target without an assessment by then starts from the plan's 現状レベル.
 * The expected value of year k (of n) is the milestone entered for that year, or else a straight line
-  from the baseline (the value on the plan's first day) to the final target:
-  baseline + (target − baseline) × k / n.
-* Status: 達成 when the actual value reaches the final target; 順調 when it reaches the year's expected
-  value; 要注意 when it has made at least 70 % of the progress expected by then; otherwise 遅れ.
+  from the baseline to the final target: baseline + (target − baseline) × k / n.
+* A finished year is judged against its expected value. The year in progress is judged against the
+  share of it due by today (the previous year's expected value plus this year's step × the part of
+  the year that has passed); levels, assessed once a year, against the previous year's expected value.
+* Status: 達成 when the actual value reaches the final target; 順調 when it reaches the expected value;
+  要注意 when it has made at least 70 % of the progress expected by then; otherwise 遅れ.
 """
 
 from __future__ import annotations
@@ -19,10 +23,22 @@ from decimal import Decimal
 
 from django.utils import timezone
 
+from jinzai.core.dates import fiscal_year_bounds
+
 from .metrics import Measurement, get_metric
 from .models import DevelopmentPlan, Target
 
 WATCH_RATIO = Decimal("0.7")
+
+STATUS_RULE = (
+    "各年度の実績は年度末（3月31日）の値で、今年度は今日の値で測ります。"
+    "年度ごとの目安は、入力した年度目標か、計画初日の値から最終目標までを年数で等分した値です。"
+    "今年度は、年度末の目安のうち今日までに進んでいるはずの分（レベルは前年度末の目安）と比べます。"
+    "最終目標に届いていれば「達成」、目安に届いていれば「順調」、"
+    "目安までの伸びの7割以上なら「要注意」、それより少なければ「遅れ」です。"
+)
+
+Q2 = Decimal("0.01")
 
 
 class TargetStatus:
@@ -32,7 +48,9 @@ class TargetStatus:
     BEHIND = "behind"
     NOT_YET = "not_yet"
 
+    ORDER = (ACHIEVED, ON_TRACK, WATCH, BEHIND, NOT_YET)
     LABELS = {ACHIEVED: "達成", ON_TRACK: "順調", WATCH: "要注意", BEHIND: "遅れ", NOT_YET: "未到来"}
+    BADGES = {ACHIEVED: "green", ON_TRACK: "blue", WATCH: "orange", BEHIND: "orange", NOT_YET: "gray"}
 
 
 @dataclass
@@ -43,10 +61,19 @@ class YearProgress:
     actual: Decimal | None
     status: str
     detail: dict = field(default_factory=dict)
+    expected_to_date: Decimal | None = None  # the year in progress: what is due by today
 
     @property
     def status_label(self) -> str:
         return TargetStatus.LABELS[self.status]
+
+    @property
+    def badge(self) -> str:
+        return TargetStatus.BADGES[self.status]
+
+    @property
+    def in_progress(self) -> bool:
+        return self.expected_to_date is not None
 
 
 @dataclass
@@ -55,6 +82,7 @@ class TargetProgress:
     unit: str
     baseline: Decimal | None
     years: list[YearProgress]
+    baseline_provisional: bool = False
 
     @property
     def latest(self) -> YearProgress | None:
@@ -69,6 +97,13 @@ class TargetProgress:
     @property
     def status_label(self) -> str:
         return TargetStatus.LABELS[self.status]
+
+    @property
+    def badge(self) -> str:
+        return TargetStatus.BADGES[self.status]
+
+    def year(self, fiscal_year: int) -> YearProgress | None:
+        return next((y for y in self.years if y.fiscal_year == fiscal_year), None)
 
 
 def measuring_date(fiscal_year: int, today: date) -> date | None:
@@ -87,7 +122,14 @@ def expected_value(target: Target, plan: DevelopmentPlan, fiscal_year: int, base
     years = plan.fiscal_years
     k = years.index(fiscal_year) + 1
     value = baseline + (Decimal(target.target_value) - baseline) * k / len(years)
-    return value.quantize(Decimal("0.01"))
+    return value.quantize(Q2)
+
+
+def due_by(previous: Decimal, expected: Decimal, fiscal_year: int, day: date) -> Decimal:
+    """The part of a year's step due by `day` (a straight line across the fiscal year)."""
+    start, end = fiscal_year_bounds(fiscal_year)
+    passed = Decimal((day - start).days + 1) / Decimal((end - start).days + 1)
+    return (previous + (expected - previous) * passed).quantize(Q2)
 
 
 def status_for(actual: Decimal, expected: Decimal, final: Decimal, baseline: Decimal) -> str:
@@ -105,29 +147,49 @@ def target_progress(target: Target, *, today: date | None = None) -> TargetProgr
     plan = target.plan
     metric = get_metric(target.metric)
     start = date(plan.start_fy, 4, 1)
+    provisional = today < start
     dates = {fy: measuring_date(fy, today) for fy in plan.fiscal_years}
-    wanted = [start] + [d for d in dates.values() if d is not None]
+    wanted = [min(start, today)] + [d for d in dates.values() if d is not None]
     measured: list[Measurement] = metric.measure(target, wanted)
-    baseline = measured[0].value if start <= today else None
+    baseline = measured[0].value
+    if baseline is None and metric.fallback_baseline is not None:
+        baseline = metric.fallback_baseline(target)
     by_date = dict(zip(wanted[1:], measured[1:], strict=True))
     final = Decimal(target.target_value)
     base = baseline if baseline is not None else Decimal(0)
     years = []
+    previous = base
     for fy, day in dates.items():
         expected = expected_value(target, plan, fy, base)
         m = by_date.get(day) if day else None
         if m is None or m.value is None:
             years.append(YearProgress(fy, day, expected, None, TargetStatus.NOT_YET))
         else:
-            years.append(
-                YearProgress(fy, day, expected, m.value, status_for(m.value, expected, final, base), m.detail)
-            )
-    return TargetProgress(target=target, unit=metric.unit, baseline=baseline, years=years)
+            to_date = None
+            compare = expected
+            if day == today and day < fiscal_year_bounds(fy)[1]:
+                to_date = previous if metric.stepwise else due_by(previous, expected, fy, day)
+                compare = to_date
+            status = status_for(m.value, compare, final, base)
+            years.append(YearProgress(fy, day, expected, m.value, status, m.detail, to_date))
+        previous = expected
+    return TargetProgress(
+        target=target, unit=metric.unit, baseline=baseline, years=years, baseline_provisional=provisional
+    )
 
 
 def plan_progress(plan: DevelopmentPlan, *, today: date | None = None) -> list[TargetProgress]:
     targets = plan.targets.select_related("talent_type", "sub_role", "unit", "plan__organisation")
     return [target_progress(t, today=today) for t in targets]
+
+
+def status_counts(progress: list[TargetProgress], fiscal_year: int | None = None) -> dict[str, int]:
+    """How many targets are in each status: in `fiscal_year`, or by their latest measured year."""
+    counts = dict.fromkeys(TargetStatus.ORDER, 0)
+    for p in progress:
+        y = p.year(fiscal_year) if fiscal_year is not None else p.latest
+        counts[y.status if y else TargetStatus.NOT_YET] += 1
+    return counts
 
 
 def progress_as_json(
@@ -144,11 +206,14 @@ def progress_as_json(
                     "id": p.target.pk,
                     "label": p.target.label,
                     "kind": p.target.metric,
+                    "unit": p.unit,
                     "fiscal_year": y.fiscal_year,
                     "target": float(p.target.target_value),
                     "expected": float(y.expected),
+                    "expected_to_date": None if y.expected_to_date is None else float(y.expected_to_date),
                     "actual": None if y.actual is None else float(y.actual),
                     "status": y.status,
+                    "status_label": y.status_label,
                 }
             )
     return {
