@@ -128,7 +128,7 @@ def expected_value(target: Target, plan: DevelopmentPlan, fiscal_year: int, base
 def due_by(previous: Decimal, expected: Decimal, fiscal_year: int, day: date) -> Decimal:
     """The part of a year's step due by `day` (a straight line across the fiscal year)."""
     start, end = fiscal_year_bounds(fiscal_year)
-    passed = Decimal((day - start).days + 1) / Decimal((end - start).days + 1)
+    passed = Decimal((day - start).days) / Decimal((end - start).days + 1)
     return (previous + (expected - previous) * passed).quantize(Q2)
 
 
