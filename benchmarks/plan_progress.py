@@ -166,6 +166,9 @@ def main() -> None:
     parser.add_argument("--staff", type=int, default=100_000)
     parser.add_argument("--small", type=int, default=5_000)
     parser.add_argument("--repeat", type=int, default=7)
+    parser.add_argument(
+        "--profile", action="store_true", help="print a cProfile of one computation (large org)"
+    )
     args = parser.parse_args()
     workdir = Path(tempfile.mkdtemp(prefix="jinzai-bench-plan-"))
     os.environ.setdefault("JINZAI_DATA_DIR", str(workdir))
@@ -194,6 +197,13 @@ def main() -> None:
             times.append((time.perf_counter() - start) * 1000)
         with CaptureQueriesContext(connection) as ctx:
             plan_progress(plan, today=today)
+        if args.profile and label == "large":
+            import cProfile
+            import pstats
+
+            profiler = cProfile.Profile()
+            profiler.runcall(plan_progress, plan, today=today)
+            pstats.Stats(profiler).sort_stats("cumulative").print_stats(30)
         results[label] = {
             "staff": n,
             "targets": len(progress),

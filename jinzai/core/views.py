@@ -27,6 +27,7 @@ from .forms import (
 )
 from .middleware import SESSION_MEMBERSHIP, request_memberships
 from .models import UserSetting
+from .panels import home_panels
 from .roles import Role
 
 
@@ -58,7 +59,7 @@ def _home_context(membership) -> dict:
     from jinzai.people import selectors as people_selectors
 
     role = Role(membership.role)
-    ctx: dict = {"role": role}
+    ctx: dict = {"role": role, "panels": home_panels(membership)}
     if role in {Role.HR, Role.DX_OFFICE, Role.EXECUTIVE, Role.MANAGER}:
         ctx["counts"] = people_selectors.staff_counts(membership)
         ctx["by_employment"] = people_selectors.staff_by_employment(membership)

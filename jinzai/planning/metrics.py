@@ -17,9 +17,12 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable, Iterable
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
 
 from django.db.models import Count, Q
 
@@ -93,6 +96,12 @@ class DesignatedPeople:
     grade_rank: dict[int, int]
 
     def active_on(self, day: date) -> set[int]:
+        cache = self.__dict__.setdefault("_active_cache", {})
+        if day not in cache:
+            cache[day] = frozenset(self._active_on(day))
+        return set(cache[day])
+
+    def _active_on(self, day: date) -> set[int]:
         people = set()
         for staff_id, periods in self.spans.items():
             retired = self.retired.get(staff_id)
@@ -119,7 +128,35 @@ class DesignatedPeople:
         return (low is None or rank >= int(low)) and (high is None or rank <= int(high))
 
 
+# While `shared_loads()` is active (plan_progress uses it), loads keyed by what they read are reused by
+# every target of the plan: twenty targets over the same talent types cost a handful of queries.
+_memo: ContextVar[dict | None] = ContextVar("jinzai_metric_memo", default=None)
+
+
+@contextmanager
+def shared_loads():
+    token = _memo.set({})
+    try:
+        yield
+    finally:
+        _memo.reset(token)
+
+
+def memoised(key: tuple, load: Callable[[], Any]) -> Any:
+    memo = _memo.get()
+    if memo is None:
+        return load()
+    if key not in memo:
+        memo[key] = load()
+    return memo[key]
+
+
 def load_designated(target: Target) -> DesignatedPeople:
+    key = ("designated", target.plan.organisation_id, target.talent_type_id, target.sub_role_id)
+    return memoised(key, lambda: _load_designated(target))
+
+
+def _load_designated(target: Target) -> DesignatedPeople:
     from jinzai.core.models import Grade
     from jinzai.people.models import Assignment, Staff
     from jinzai.talent.models import Designation
@@ -221,7 +258,10 @@ def measure_coverage(target: Target, dates: list[date]) -> list[Measurement]:
     org = target.plan.organisation
     per_unit = int(target.params.get("per_unit", 1))
     units = _units_of_kind(target)
-    parent = dict(Unit.objects.filter(organisation=org).values_list("pk", "parent_id"))
+    parent = memoised(
+        ("unit_parents", org.pk),
+        lambda: dict(Unit.objects.filter(organisation=org).values_list("pk", "parent_id")),
+    )
     wanted = {u.pk for u in units}
 
     def owner(unit_id: int | None) -> int | None:
@@ -272,6 +312,19 @@ def _population_q(params: dict) -> Q:
 
 def _population_on(target: Target, dates: list[date]) -> list[int]:
     """Staff of the population employed on each date: one aggregate query for all dates."""
+    params = target.params or {}
+    key = (
+        "population",
+        target.plan.organisation_id,
+        tuple(sorted(params.get("employment_types") or ())),
+        params.get("grade_min_rank"),
+        params.get("grade_max_rank"),
+        tuple(dates),
+    )
+    return memoised(key, lambda: _count_population(target, dates))
+
+
+def _count_population(target: Target, dates: list[date]) -> list[int]:
     from jinzai.people.models import Staff
 
     base = Staff.objects.filter(Q(organisation=target.plan.organisation) & _population_q(target.params))
@@ -320,10 +373,13 @@ def measure_level(target: Target, dates: list[date]) -> list[Measurement]:
     """The organisation's assessed level of the type in the fiscal year of each date (latest record)."""
     from jinzai.core.dates import fiscal_year_of
 
-    rows = list(
-        LevelAssessment.objects.filter(
-            organisation=target.plan.organisation, talent_type_id=target.talent_type_id
-        ).values_list("fiscal_year", "level", "assessed_on", "id")
+    rows = memoised(
+        ("levels", target.plan.organisation_id, target.talent_type_id),
+        lambda: list(
+            LevelAssessment.objects.filter(
+                organisation=target.plan.organisation, talent_type_id=target.talent_type_id
+            ).values_list("fiscal_year", "level", "assessed_on", "id")
+        ),
     )
     result = []
     for day in dates:

@@ -25,7 +25,7 @@ from django.utils import timezone
 
 from jinzai.core.dates import fiscal_year_bounds
 
-from .metrics import Measurement, get_metric
+from .metrics import Measurement, get_metric, shared_loads
 from .models import DevelopmentPlan, Target
 
 WATCH_RATIO = Decimal("0.7")
@@ -180,7 +180,8 @@ def target_progress(target: Target, *, today: date | None = None) -> TargetProgr
 
 def plan_progress(plan: DevelopmentPlan, *, today: date | None = None) -> list[TargetProgress]:
     targets = plan.targets.select_related("talent_type", "sub_role", "unit", "plan__organisation")
-    return [target_progress(t, today=today) for t in targets]
+    with shared_loads():
+        return [target_progress(t, today=today) for t in targets]
 
 
 def status_counts(progress: list[TargetProgress], fiscal_year: int | None = None) -> dict[str, int]:

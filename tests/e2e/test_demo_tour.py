@@ -50,3 +50,40 @@ def test_demo_town_and_prefecture(page, demo):
     assert page.get_by_role("cell", name="見本市").is_visible()
     assert page.get_by_role("cell", name="さくら町").is_visible()
     shot(page, "demo-member-orgs")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_demo_city_planning_tour(page, demo):
+    log_in(page, "mihon-dx", DEMO_PASSWORD)
+    assert page.get_by_role("heading", name="育成計画の進み具合").is_visible()
+    shot(page, "demo-home-dx", wide=True)
+    nav(page, "育成計画")
+    page.get_by_role("link", name="見本市デジタル人材育成計画").first.click()
+    assert page.get_by_role("heading", level=1).inner_text().startswith("見本市デジタル人材育成計画")
+    assert_accessible(page)
+    shot(page, "demo-plan-detail", wide=True)
+    page.get_by_role("link", name="ダッシュボード", exact=True).click()
+    assert page.get_by_text("所属ごとの配置").first.is_visible()
+    assert_accessible(page)
+    shot(page, "demo-plan-dashboard", wide=True)
+    nav(page, "基本方針")
+    shot(page, "demo-policy-list")
+    nav(page, "育成目標レベル")
+    shot(page, "demo-levels")
+    nav(page, "推進体制")
+    shot(page, "demo-structure")
+    nav(page, "指定（DX推進リーダー等）")
+    assert page.locator("tbody tr").count() >= 20
+    assert_accessible(page)
+    shot(page, "demo-designations", wide=True)
+    nav(page, "人材像")
+    shot(page, "demo-talent-types")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_demo_executive_reads_the_plan(page, demo):
+    log_in(page, "mihon-exec", DEMO_PASSWORD)
+    assert page.get_by_role("heading", name="育成計画の進み具合").is_visible()
+    page.get_by_role("link", name="ダッシュボードを見る").click()
+    assert page.get_by_role("button", name="承認する").count() == 0
+    shot(page, "demo-exec-dashboard")
