@@ -454,15 +454,26 @@ def seed_city(org: Organisation) -> None:
 
 
 def seed_town(org: Organisation) -> None:
+    """さくら町's draft plan is made by the same wizard services a user would click through."""
+    from jinzai.core.access import SystemActor
+    from jinzai.planning.services.plans import LevelChoice
+    from jinzai.planning.services.wizard import plan_create_from_wizard, propose_roadmap, propose_targets
+
     rng = random.Random(20252)
     seed_designations(org, rng, coverage=0.25)
     seed_levels(org, {"leader": [1, 1], "general": [1, 1], "expert": [1, 1]})
-    seed_plan(
-        org,
-        status=Status.DRAFT,
+    types = list(TalentType.objects.filter(organisation=org, is_active=True).order_by("sort_order"))
+    levels = {t.pk: (1, 2) for t in types}
+    proposals = propose_targets(org, types=types, levels=levels, start_fy=2026, years=3)
+    plan_create_from_wizard(
+        actor=SystemActor(organisation=org, label="seed_demo"),
+        title=f"{org.name}デジタル人材育成計画",
         start_fy=2026,
-        levels={"leader": (1, 2), "general": (1, 2), "expert": (1, 2)},
-        task_status=False,
+        years=3,
+        levels=[LevelChoice(t, 1, 2) for t in types],
+        targets=[(p, p.value) for p in proposals.targets],
+        tasks=propose_roadmap(org, types=types, start_fy=2026, years=3),
+        summary="ウィザードで作成した下書きです。各課の業務担当リーダーを3年間でそろえます。",
     )
     seed_starter_actions(
         org, {2: ("in_progress", date(2026, 4, 1), None), 5: ("in_progress", date(2026, 6, 1), None)}
