@@ -90,6 +90,8 @@ INSTALLED_APPS = [
     "jinzai.people",
     "jinzai.talent",
     "jinzai.planning",
+    "jinzai.skills",
+    "jinzai.learning",
     "jinzai.demo",
 ]
 

@@ -5,6 +5,8 @@ urlpatterns = [
     path("staff/", include("jinzai.people.urls")),
     path("talent/", include("jinzai.talent.urls")),
     path("planning/", include("jinzai.planning.urls")),
+    path("skills/", include("jinzai.skills.urls")),
+    path("learning/", include("jinzai.learning.urls")),
 ]
 
 handler403 = "jinzai.core.errors.permission_denied"

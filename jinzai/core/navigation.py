@@ -63,6 +63,52 @@ NAV_GROUPS: list[tuple[str, list[NavItem]]] = [
             ),
         ],
     ),
+    (
+        "スキル",
+        [
+            NavItem(
+                "スキル評価（自分）",
+                "skills:my_assessments",
+                "skills.self_assess",
+                ("skills:my_", "skills:rate"),
+            ),
+            NavItem("評価の実施", "skills:campaign_list", "skills.campaign_view", ("skills:campaign_",)),
+            NavItem("スキルマップ", "skills:framework_list", "skills.framework_view", ("skills:framework_",)),
+            NavItem("スキルの分布", "skills:matrix", "skills.matrix_view", ("skills:matrix", "skills:gap")),
+            NavItem(
+                "テスト",
+                "skills:test_list",
+                "skills.test_take",
+                ("skills:test_", "skills:attempt_", "skills:question_"),
+            ),
+        ],
+    ),
+    (
+        "研修・資格",
+        [
+            NavItem("自分の資格・研修", "learning:my_learning", "learning.self_service", ("learning:my_",)),
+            NavItem(
+                "資格",
+                "learning:certification_list",
+                "learning.certification_view",
+                ("learning:certification_", "learning:staffcert_"),
+            ),
+            NavItem("受験料補助", "learning:subsidy_list", "learning.subsidy_view", ("learning:subsidy_",)),
+            NavItem(
+                "研修",
+                "learning:course_list",
+                "learning.course_view",
+                ("learning:course_", "learning:session_", "learning:enrolment_"),
+            ),
+            NavItem(
+                "庁内認定",
+                "learning:internal_cert_list",
+                "learning.internal_cert_view",
+                ("learning:internal_cert",),
+            ),
+            NavItem("費用の集計", "learning:cost_report", "learning.cost_view", ("learning:cost_",)),
+        ],
+    ),
     ("県の支援", [NavItem("管内の市区町村", "core:member_orgs", "core.member_orgs")]),
     (
         "管理",

@@ -32,6 +32,7 @@ from jinzai.people.services import staff_search_text
 
 from . import data
 from .data import Dept, Div, Sec
+from .seed_extra import seed_extra
 from .seed_planning import seed_planning
 
 SEED = 20260401
@@ -964,6 +965,7 @@ def seed_demo(*, stdout: TextIO | None = None, if_empty: bool = False) -> SeedRe
                 )
                 org, counts = _write_organisation(plan_organisation(spec), prefecture)
                 seed_planning(org)
+                seed_extra(org)
                 result.created.append(spec.code)
                 say(
                     f"{spec.name}（{spec.code}）: 所属 {counts['units']:,}、職員 {counts['staff']:,} 人"
