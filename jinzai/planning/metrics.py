@@ -421,7 +421,7 @@ register(
 register(
     Metric(
         "coverage",
-        "配置の網羅：各所属に◯名以上",
+        "配置の網羅：決めた区分のすべての所属に決めた人数以上",
         "所属",
         ("talent_type", "params.unit_kind"),
         measure_coverage,
@@ -433,7 +433,7 @@ register(
 register(
     Metric(
         "placement",
-        "配置：特定の所属に◯名",
+        "配置：特定の所属に置く人数",
         "名",
         ("talent_type", "unit"),
         measure_placement,

@@ -123,7 +123,7 @@ def test_xlsx_has_expected_actual_and_status_per_year(world, login, full_plan):
         "配置目標",
         "DX推進リーダー",
         "業務担当",
-        "配置の網羅：各所属に◯名以上",
+        "配置の網羅：決めた区分のすべての所属に決めた人数以上",
         "所属",
         0,
         12,
