@@ -16,15 +16,15 @@ from dataclasses import asdict, dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 
 from jinzai.core.dates import DateParseError, format_date, parse_date
 from jinzai.core.models import Grade, Organisation
 from jinzai.core.selectors import active_units, unit_paths
-from jinzai.core.tabular import Table, TabularError, column_letter, read_table
+from jinzai.core.tabular import Table, TabularError, column_letter
 from jinzai.core.text import kana_to_hiragana, normalize_person_name, normalize_staff_no, normalize_text
+from jinzai.core.uploads import duplicate_column_message, missing_columns_message, read_upload
 
 from .models import Assignment, EmploymentType, Staff
 
@@ -355,10 +355,7 @@ def _resolve_mapping(plan: ImportPlan) -> dict[str, int]:
             continue
         if key in columns:
             first = plan.headers[columns[key]]
-            plan.fatal = (
-                f"「{first}」（{column_letter(columns[key])}列）と「{header}」（{column_letter(idx)}列）が"
-                f"どちらも「{FIELD_BY_KEY[key].label}」を表しています。どちらか一方の列だけにしてください。"
-            )
+            plan.fatal = duplicate_column_message(first, columns[key], header, idx, FIELD_BY_KEY[key].label)
         columns[key] = idx
     if plan.unmapped or plan.fatal:
         return columns
@@ -368,13 +365,7 @@ def _resolve_mapping(plan: ImportPlan) -> dict[str, int]:
     if "name" not in columns and not ("family_name" in columns and "given_name" in columns):
         missing.append("氏名")
     if missing:
-        plan.fatal = (
-            "必須の列「"
-            + "」「".join(missing)
-            + "」がありません。1行目の見出しに"
-            + "・".join(missing)
-            + "の列を加えてください。"
-        )
+        plan.fatal = missing_columns_message(missing)
     return columns
 
 
@@ -384,14 +375,7 @@ def analyse(
     """Read `data` and compare it with the organisation's staff. Never writes."""
     plan = ImportPlan(options=options)
     try:
-        table = read_table(
-            data,
-            filename=filename,
-            encoding=options.encoding,
-            max_bytes=settings.IMPORT_MAX_BYTES,
-            max_xlsx_unpacked=settings.IMPORT_XLSX_MAX_UNPACKED,
-            max_xlsx_entries=settings.IMPORT_XLSX_MAX_ENTRIES,
-        )
+        table = read_upload(data, filename=filename, encoding=options.encoding)
     except TabularError as exc:
         plan.fatal = exc.message
         return plan

@@ -5,7 +5,8 @@ from __future__ import annotations
 from django.db import models
 from django.db.models import Q
 
-from jinzai.core.models import Grade, Membership, Organisation, Unit
+from jinzai.core.models import Grade, Organisation, Unit
+from jinzai.core.uploads import UploadRecord
 
 
 class EmploymentType(models.TextChoices):
@@ -111,28 +112,9 @@ class Assignment(models.Model):
         return f"{self.staff_id}: {self.unit} {self.started_on}〜{self.ended_on or ''}"
 
 
-class StaffImport(models.Model):
+class StaffImport(UploadRecord):
     """One upload of the HR system's file: kept for preview, commit and the audit trail."""
-
-    class Status(models.TextChoices):
-        PREVIEWED = "previewed", "確認中"
-        COMMITTED = "committed", "反映済"
-        DISCARDED = "discarded", "取消"
-
-    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
-    created_by = models.ForeignKey(Membership, on_delete=models.SET_NULL, null=True, related_name="+")
-    created_at = models.DateTimeField(auto_now_add=True)
-    file_name = models.CharField("ファイル名", max_length=255)
-    file_sha256 = models.CharField(max_length=64)
-    content = models.BinaryField(null=True)  # cleared once committed or discarded
-    options = models.JSONField(default=dict)
-    summary = models.JSONField(default=dict)
-    status = models.CharField(max_length=20, choices=Status.choices, default=Status.PREVIEWED)
-    committed_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at"]
         verbose_name = "職員データ取込"
-
-    def __str__(self) -> str:
-        return f"{self.file_name} ({self.get_status_display()})"

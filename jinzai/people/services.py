@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 from datetime import date, timedelta
 from typing import Any
 
@@ -15,6 +14,7 @@ from jinzai.core.access import ensure_can
 from jinzai.core.audit import audit, audit_many, build_event
 from jinzai.core.models import Grade, Organisation, Unit
 from jinzai.core.text import search_key
+from jinzai.core.uploads import store_upload
 
 from .importing import ImportOptions, ImportPlan, analyse, retirement_date
 from .models import Assignment, EmploymentType, Staff, StaffImport
@@ -105,11 +105,10 @@ def staff_import_create(*, actor: Any, file_name: str, content: bytes, options: 
     """Store an uploaded file and its first analysis (nothing about staff changes)."""
     ensure_can(actor, "people.staff_import")
     plan = analyse(actor.organisation, content, options, filename=file_name)
-    record = StaffImport.objects.create(
-        organisation=actor.organisation,
-        created_by=actor if getattr(actor, "pk", None) else None,
-        file_name=file_name[:255],
-        file_sha256=hashlib.sha256(content).hexdigest(),
+    record = store_upload(
+        StaffImport,
+        actor=actor,
+        file_name=file_name,
         content=content,
         options=options.to_json(),
         summary=plan.summary(),

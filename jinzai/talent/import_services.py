@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -12,6 +11,7 @@ from django.utils import timezone
 from jinzai.core.access import ensure_can
 from jinzai.core.audit import audit, audit_many, build_event
 from jinzai.core.models import Organisation
+from jinzai.core.uploads import store_upload
 from jinzai.people.models import Staff
 
 from .importing import DesignationPlan, ImportOptions, analyse
@@ -34,11 +34,10 @@ def designation_import_create(
     """Store an uploaded file and its first analysis (no designation changes)."""
     ensure_can(actor, "talent.designation_import")
     plan = analyse(actor.organisation, content, options, filename=file_name)
-    record = DesignationImport.objects.create(
-        organisation=actor.organisation,
-        created_by=actor if getattr(actor, "pk", None) else None,
-        file_name=file_name[:255],
-        file_sha256=hashlib.sha256(content).hexdigest(),
+    record = store_upload(
+        DesignationImport,
+        actor=actor,
+        file_name=file_name,
         content=content,
         options=options.to_json(),
         summary=plan.summary(),

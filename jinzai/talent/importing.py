@@ -16,13 +16,12 @@ from dataclasses import asdict, dataclass, field
 from datetime import date
 from typing import Any
 
-from django.conf import settings
-
 from jinzai.core.dates import DateParseError, format_date, parse_date
 from jinzai.core.models import Organisation
 from jinzai.core.selectors import unit_paths
-from jinzai.core.tabular import TabularError, column_letter, read_table
+from jinzai.core.tabular import TabularError, column_letter
 from jinzai.core.text import normalize_staff_no, normalize_text, search_key
+from jinzai.core.uploads import duplicate_column_message, missing_columns_message, read_upload
 from jinzai.people.importing import header_key
 from jinzai.people.models import Staff
 
@@ -299,21 +298,12 @@ def _resolve_columns(plan: DesignationPlan) -> dict[str, int]:
             continue
         if key in columns:
             first = plan.headers[columns[key]]
-            plan.fatal = (
-                f"「{first}」（{column_letter(columns[key])}列）と「{header}」（{column_letter(idx)}列）が"
-                f"どちらも「{FIELD_BY_KEY[key].label}」を表しています。どちらか一方の列だけにしてください。"
-            )
+            plan.fatal = duplicate_column_message(first, columns[key], header, idx, FIELD_BY_KEY[key].label)
             return columns
         columns[key] = idx
     missing = [FIELD_BY_KEY[k].label for k in ("staff_no", "talent_type") if k not in columns]
     if missing:
-        plan.fatal = (
-            "必須の列「"
-            + "」「".join(missing)
-            + "」がありません。1行目の見出しに"
-            + "・".join(missing)
-            + "の列を加えてください。"
-        )
+        plan.fatal = missing_columns_message(missing)
     if plan.ignored and not plan.fatal:
         plan.notices.append("次の列は使いません: " + "、".join(f"「{h}」" for h in plan.ignored if h) + "。")
     return columns
@@ -325,14 +315,7 @@ def analyse(
     """Read `data` and compare it with the organisation's staff and designations. Never writes."""
     plan = DesignationPlan(options=options)
     try:
-        table = read_table(
-            data,
-            filename=filename,
-            encoding=options.encoding,
-            max_bytes=settings.IMPORT_MAX_BYTES,
-            max_xlsx_unpacked=settings.IMPORT_XLSX_MAX_UNPACKED,
-            max_xlsx_entries=settings.IMPORT_XLSX_MAX_ENTRIES,
-        )
+        table = read_upload(data, filename=filename, encoding=options.encoding)
     except TabularError as exc:
         plan.fatal = exc.message
         return plan

@@ -6,6 +6,7 @@ from django.db import models
 from django.db.models import Q
 
 from jinzai.core.models import Membership, Organisation
+from jinzai.core.uploads import UploadRecord
 
 
 class TalentType(models.Model):
@@ -118,28 +119,9 @@ class Designation(models.Model):
         return self.started_on <= day and (self.ended_on is None or day <= self.ended_on)
 
 
-class DesignationImport(models.Model):
+class DesignationImport(UploadRecord):
     """One upload of a designation list (CSV/XLSX): kept for preview, commit and the audit trail."""
-
-    class Status(models.TextChoices):
-        PREVIEWED = "previewed", "確認中"
-        COMMITTED = "committed", "反映済"
-        DISCARDED = "discarded", "取消"
-
-    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
-    created_by = models.ForeignKey(Membership, on_delete=models.SET_NULL, null=True, related_name="+")
-    created_at = models.DateTimeField(auto_now_add=True)
-    file_name = models.CharField("ファイル名", max_length=255)
-    file_sha256 = models.CharField(max_length=64)
-    content = models.BinaryField(null=True)  # cleared once committed or discarded
-    options = models.JSONField(default=dict)
-    summary = models.JSONField(default=dict)
-    status = models.CharField(max_length=20, choices=Status.choices, default=Status.PREVIEWED)
-    committed_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at", "-id"]
         verbose_name = "指定の一括取込"
-
-    def __str__(self) -> str:
-        return f"{self.file_name} ({self.get_status_display()})"
