@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 
 from jinzai.core.access import SystemActor, can
@@ -115,6 +115,8 @@ def staff_by_employment(viewer) -> list[dict]:
         .order_by("employment_type")
     )
     labels = dict(EmploymentType.choices)
+    order = {value: i for i, value in enumerate(labels)}
+    rows = sorted(rows, key=lambda r: order.get(r["employment_type"], len(order)))
     return [{"label": labels.get(r["employment_type"], r["employment_type"]), "n": r["n"]} for r in rows]
 
 
@@ -122,7 +124,3 @@ def recent_imports(viewer, limit: int = 5):
     from .models import StaffImport
 
     return StaffImport.objects.filter(organisation=viewer.organisation).order_by("-created_at")[:limit]
-
-
-def staff_in_unit_q(unit_ids) -> Q:
-    return Q(current_unit_id__in=unit_ids)
