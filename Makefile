@@ -63,6 +63,8 @@ e2e screenshots: install-dev system-deps
 bench: install-dev
 	$(PY) benchmarks/run.py
 	$(PY) benchmarks/plan_progress.py
+	$(PY) benchmarks/skills.py
+	$(PY) benchmarks/learning.py
 
 clean:
 	rm -rf $(VENV) artifacts .pytest_cache .ruff_cache

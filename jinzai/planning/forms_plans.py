@@ -11,7 +11,7 @@ from jinzai.core.models import Unit
 from jinzai.core.selectors import grades_of
 from jinzai.people.models import EmploymentType
 
-from .metrics import REGISTRY, metric_choices
+from .metrics import REGISTRY, choice_params, metric_choices
 from .models import DevelopmentPlan, RoadmapTask, StarterAction, Target
 from .selectors_plans import LONG_TERM, current_fiscal_year, level_names, sub_roles_of, talent_types_of
 from .services.targets import PARAM_KEYS, check_target
@@ -233,6 +233,15 @@ class TargetForm(forms.Form):
         grades = [("", "（指定なし）")] + [(g.rank, g.name) for g in grades_of(organisation)]
         self.fields["grade_min_rank"].choices = grades
         self.fields["grade_max_rank"].choices = grades
+        self.choice_param_names = []
+        for param in choice_params().values():
+            self.fields[param.key] = forms.ChoiceField(
+                label=param.label,
+                required=False,
+                choices=[("", "（選んでください）"), *param.choices(organisation)],
+                help_text=param.help,
+            )
+            self.choice_param_names.append(param.key)
         self.milestone_names = []
         for fy in plan.fiscal_years:
             name = f"milestone_{fy}"
@@ -259,7 +268,7 @@ class TargetForm(forms.Form):
             "target_value": target.target_value,
             "business_only": target.params.get("business_only", True),
         }
-        for key in PARAM_KEYS:
+        for key in (*PARAM_KEYS, *choice_params()):
             if key in target.params and key != "business_only":
                 initial[key] = target.params[key]
         for fy, value in (target.milestones or {}).items():
@@ -270,6 +279,9 @@ class TargetForm(forms.Form):
         """(radio widget, Metric) pairs so the template can show each metric's help under its choice."""
         subwidgets = {str(w.data["value"]): w for w in self["metric"]}
         return [(subwidgets[m.key], m) for m in self.metrics if m.key in subwidgets]
+
+    def choice_param_fields(self):
+        return [self[name] for name in self.choice_param_names]
 
     def milestone_fields(self):
         return [self[name] for name in self.milestone_names]
@@ -288,7 +300,7 @@ class TargetForm(forms.Form):
             "target_value": data.get("target_value"),
             "milestones": {name.removeprefix("milestone_"): data.get(name) for name in self.milestone_names},
         }
-        for key in PARAM_KEYS:
+        for key in (*PARAM_KEYS, *self.choice_param_names):
             values[key] = data.get(key)
         clean, errors = check_target(self.plan, values)
         for field, message in errors:

@@ -39,6 +39,18 @@ class Measurement:
 
 
 @dataclass(frozen=True)
+class ParamChoice:
+    """A choice a metric of another app needs (e.g. which certification): the target form shows it as a
+    select whose options `choices(organisation)` lists; the chosen value is stored in `params[key]` as text."""
+
+    key: str
+    label: str
+    choices: Callable[[Any], list[tuple[str, str]]]
+    required: bool = True
+    help: str = ""
+
+
+@dataclass(frozen=True)
 class Metric:
     key: str
     label: str  # shown in the target form's choice list
@@ -53,6 +65,8 @@ class Metric:
     stepwise: bool = False
     # The value to start the straight line from when nothing was measured on the plan's first day.
     fallback_baseline: Callable[[Target], Decimal | None] | None = None
+    # Choices of other apps' metrics (certification, course …), stored in `params`.
+    choice_params: tuple[ParamChoice, ...] = ()
 
 
 REGISTRY: dict[str, Metric] = {}
@@ -70,6 +84,15 @@ def get_metric(key: str) -> Metric:
         return REGISTRY[key]
     except KeyError:
         raise KeyError(f"unknown metric {key!r}") from None
+
+
+def choice_params() -> dict[str, ParamChoice]:
+    """Every choice parameter of the registered metrics, by key (the first declaration wins)."""
+    found: dict[str, ParamChoice] = {}
+    for metric in REGISTRY.values():
+        for param in metric.choice_params:
+            found.setdefault(param.key, param)
+    return found
 
 
 def metric_choices() -> list[tuple[str, str]]:

@@ -107,7 +107,11 @@ def test_dx_office_builds_approves_and_exports_a_plan(page, world, tmp_path):
 
     # a coverage target and a share target
     _add_target(
-        page, "すべての課にDX推進リーダーを2名以上置く", "配置の網羅：各所属に◯名以上", "3", per_unit="2"
+        page,
+        "すべての課にDX推進リーダーを2名以上置く",
+        "配置の網羅：決めた区分のすべての所属に決めた人数以上",
+        "3",
+        per_unit="2",
     )
     assert_accessible(page)
     shot(page, "plan-target-form", wide=True)

@@ -75,6 +75,22 @@ def _check_value(value: Any, metric: Metric, what: str) -> tuple[Decimal | None,
     return number, None
 
 
+def _check_choice_params(plan: DevelopmentPlan, metric: Metric, values: dict, params: dict) -> list:
+    """Validate the choice parameters a metric declares (see metrics.ParamChoice)."""
+    errors = []
+    for param in metric.choice_params:
+        raw = values.get(param.key)
+        raw = "" if raw is None else str(raw)
+        allowed = {str(value) for value, _ in param.choices(plan.organisation)}
+        if raw and raw in allowed:
+            params[param.key] = raw
+        elif raw:
+            errors.append((param.key, f"「{param.label}」は一覧から選んでください。"))
+        elif param.required:
+            errors.append((param.key, f"この測り方では「{param.label}」を選んでください。"))
+    return errors
+
+
 def check_target(plan: DevelopmentPlan, values: dict) -> tuple[dict, list[tuple[str, str]]]:
     """Validate and normalise target values; returns (clean values, errors).
 
@@ -99,6 +115,8 @@ def check_target(plan: DevelopmentPlan, values: dict) -> tuple[dict, list[tuple[
         errors.append(("metric", f"「{key}」は使えない測り方です。" if key else "測り方を選んでください。"))
         return {}, errors
     fields = metric_fields(metric)
+    params: dict[str, Any] = {}
+    errors.extend(_check_choice_params(plan, metric, values, params))
     needs = {n.removeprefix("params.") for n in metric.needs}
     talent_type = values.get("talent_type") if "talent_type" in fields else None
     sub_role = values.get("sub_role") if "sub_role" in fields else None
@@ -115,7 +133,6 @@ def check_target(plan: DevelopmentPlan, values: dict) -> tuple[dict, list[tuple[
     elif unit is None and "unit" in needs:
         errors.append(("unit", "この測り方では所属（例: 情報政策課）を選んでください。"))
 
-    params: dict[str, Any] = {}
     if "unit_kind" in fields:
         kind = values.get("unit_kind") or ""
         if kind in Unit.Kind.values:

@@ -15,6 +15,18 @@ from .. import selectors_policy as selectors
 from ..forms_policy import AssessmentForm, LevelEditForm
 from ..services.levels import level_assessment_create, maturity_level_update
 
+# Other apps add `fn(organisation, types) -> {talent_type_pk: {"level", "lines", "url"}}` (skills: a level
+# suggested by criteria on confirmed skill ratings). Shown beside the levels as a suggestion with evidence.
+LEVEL_SUGGESTERS: list = []
+
+
+def level_suggestions(organisation, types) -> list[dict]:
+    """[{"type", "level", "lines": [{"level", "text", "met"}], "url"}] in type order."""
+    found: dict = {}
+    for suggester in LEVEL_SUGGESTERS:
+        found.update(suggester(organisation, types))
+    return [{"type": t, **found[t.pk]} for t in types if t.pk in found]
+
 
 def display_name_of(request) -> str:
     """The name the header shows for the user, else the linked staff member's name, else the login id."""
@@ -56,6 +68,7 @@ def level_list(request):
             "rows": _level_rows(viewer.organisation, types, headers),
             "assessments": list(selectors.assessments_for(viewer)),
             "chart": selectors.level_chart_data(viewer, types),
+            "suggestions": level_suggestions(viewer.organisation, types),
         },
     )
 
@@ -123,5 +136,10 @@ def assessment_create(request):
     return render(
         request,
         "planning/assessment_form.html",
-        {"form": form, "rows": _level_rows(viewer.organisation, types, headers), "headers": headers},
+        {
+            "form": form,
+            "rows": _level_rows(viewer.organisation, types, headers),
+            "headers": headers,
+            "suggestions": level_suggestions(viewer.organisation, types),
+        },
     )

@@ -1,0 +1,177 @@
+"""Access-matrix rows of the learning app (see core/tests/test_access_matrix.py).
+
+Self-service URLs about one person's own records (cancel, survey, withdraw, proof file) answer 404 for
+other people's objects even to roles holding the permission; they are SPECIAL and tested in
+test_access_special.py.
+"""
+
+import tempfile
+from datetime import date, timedelta
+from pathlib import Path
+
+from django.test import override_settings
+
+from jinzai.core.access import SystemActor
+from jinzai.core.dates import fiscal_year_of
+from jinzai.core.services import today
+from jinzai.learning.models import Certification, Enrolment, InternalCertification, LearningImport
+from jinzai.learning.services import imports, internal, subsidies, training
+from jinzai.learning.services.certifications import staffcert_register
+from jinzai.talent.models import TalentType
+
+SELF = {"staff", "manager", "hr", "dx_office", "executive"}
+CERT_VIEW = {"hr", "dx_office", "executive", "manager"}
+DX = {"dx_office"}
+HR = {"hr"}
+SUB_VIEW = {"hr", "dx_office", "manager"}
+SUB_MANAGE = {"hr", "dx_office"}
+SUB_APPROVE = {"manager", "hr"}
+MANAGER = {"manager"}
+REJECT = {"manager", "dx_office"}
+INTERNAL_VIEW = {"hr", "dx_office", "executive"}
+COST = {"hr", "dx_office", "executive"}
+PDF = b"%PDF-1.4\n%test\n"
+
+CASES: dict[str, tuple[str | None, set[str], str]] = {
+    "learning:my_learning": (None, SELF, "get"),
+    "learning:my_cert_add": (None, SELF, "get"),
+    "learning:my_subsidy_apply": (None, SELF, "get"),
+    "learning:certification_list": (None, CERT_VIEW, "get"),
+    "learning:certification_create": (None, DX, "get"),
+    "learning:certification_edit": ("certification", DX, "get"),
+    "learning:certification_report": (None, CERT_VIEW, "get"),
+    "learning:staffcert_list": (None, CERT_VIEW, "get"),
+    "learning:staffcert_detail": ("staffcert", CERT_VIEW, "get"),
+    "learning:staffcert_verify": ("staffcert", HR, "post"),
+    "learning:staffcert_return": ("staffcert", HR, "post"),
+    "learning:staffcert_import": (None, HR, "get"),
+    "learning:staffcert_import_preview": ("cert_import", HR, "get"),
+    "learning:subsidy_list": (None, SUB_VIEW, "get"),
+    "learning:subsidy_rule_create": (None, SUB_MANAGE, "get"),
+    "learning:subsidy_rule_edit": ("subsidy_rule", SUB_MANAGE, "get"),
+    "learning:subsidy_application": ("application", SUB_VIEW, "get"),
+    "learning:subsidy_approve": ("application", SUB_APPROVE, "post"),
+    "learning:subsidy_reject": ("application", SUB_APPROVE, "post"),
+    "learning:subsidy_pay": ("application", SUB_MANAGE, "post"),
+    "learning:course_list": (None, SELF, "get"),
+    "learning:course_create": (None, DX, "get"),
+    "learning:course_detail": ("course", SELF, "get"),
+    "learning:course_edit": ("course", DX, "get"),
+    "learning:session_create": ("course", DX, "get"),
+    "learning:session_detail": ("session", SELF, "get"),
+    "learning:session_edit": ("session", DX, "get"),
+    "learning:session_enrol": ("session", DX, "get"),
+    "learning:session_apply": ("session", SELF, "post"),
+    "learning:session_results": ("session", DX, "post"),
+    "learning:session_import": ("session", DX, "get"),
+    "learning:session_import_preview": ("completion_import", DX, "get"),
+    "learning:enrolment_list": (None, MANAGER, "get"),
+    "learning:enrolment_approve": ("enrolment", MANAGER, "post"),
+    "learning:enrolment_reject": ("enrolment", REJECT, "post"),
+    "learning:enrolment_confirm": ("enrolment", DX, "post"),
+    "learning:internal_cert_list": (None, INTERNAL_VIEW, "get"),
+    "learning:internal_cert_curriculum_create": (None, DX, "get"),
+    "learning:internal_cert_curriculum_edit": ("curriculum", DX, "get"),
+    "learning:internal_cert_rule_create": (None, DX, "get"),
+    "learning:internal_cert_rule": ("internal_rule", INTERNAL_VIEW, "get"),
+    "learning:internal_cert_rule_edit": ("internal_rule", DX, "get"),
+    "learning:internal_cert_confirm": ("internal_rule", DX, "post"),
+    "learning:internal_cert_revoke": ("award", DX, "get"),
+    "learning:cost_report": (None, COST, "get"),
+    "learning:cost_export": (None, COST, "get"),
+}
+SPECIAL: set[str] = {
+    "learning:staffcert_proof",
+    "learning:enrolment_cancel",
+    "learning:enrolment_feedback",
+    "learning:my_subsidy_withdraw",
+}
+
+
+def make_objects(org, hr_member) -> dict[str, int]:
+    actor = SystemActor(organisation=org.org, label="test")
+    day = today()
+    staff = org.staff["staff"]
+    ip = Certification.objects.get(organisation=org.org, key="ip")
+    with tempfile.TemporaryDirectory() as tmp, override_settings(DATA_DIR=Path(tmp)):  # no files left behind
+        staffcert = staffcert_register(
+            actor=actor,
+            staff=staff,
+            certification=ip,
+            acquired_on=day - timedelta(days=10),
+            proof_name="goukaku.pdf",
+            proof_content=PDF,
+        )
+    cert_import = imports.import_create(
+        actor=actor,
+        kind=LearningImport.Kind.CERTIFICATIONS,
+        file_name="c.csv",
+        content="職員番号,資格,取得日\n000103,ITパスポート,2025-06-01\n".encode(),
+    )
+    rule = subsidies.subsidy_rule_create(
+        actor=actor,
+        certification=Certification.objects.get(organisation=org.org, key="fe"),
+        fiscal_year=fiscal_year_of(day),
+        kind="fixed",
+        amount=7500,
+        budget=100_000,
+    )
+    application = subsidies.subsidy_apply(actor=actor, rule=rule, staff=staff, exam_on=day, exam_fee=7500)
+    course = training.course_create(
+        actor=actor,
+        title="業務改善の基礎",
+        provider_type="internal",
+        mode="classroom",
+        hours=3,
+        fee=0,
+        step=1,
+    )
+    session = training.session_create(
+        actor=actor,
+        course=course,
+        title="第1回",
+        starts_on=day + timedelta(days=30),
+        ends_on=day + timedelta(days=30),
+        capacity=20,
+    )
+    enrolment = training.enrolment_apply(actor=actor, session=session, staff=staff)
+    completion_import = imports.import_create(
+        actor=actor,
+        kind=LearningImport.Kind.COMPLETIONS,
+        session=session,
+        file_name="e.csv",
+        content="職員番号,結果\n000104,修了\n".encode(),
+    )
+    curriculum = internal.curriculum_save(
+        actor=actor, name="DXリーダー研修", description="", mode="all", required_count=None, courses=[course]
+    )
+    leader = TalentType.objects.get(organisation=org.org, kind=TalentType.Kind.LEADER)
+    internal_rule = internal.internal_rule_save(
+        actor=actor,
+        name="DXリーダー認定",
+        description="",
+        curriculum=curriculum,
+        requires_test=False,
+        test_id=None,
+        talent_type=leader,
+        sub_role=None,
+        is_active=True,
+    )
+    award = InternalCertification.objects.create(
+        organisation=org.org, rule=internal_rule, staff=org.staff["other"], certified_on=date(2026, 4, 1)
+    )
+    assert enrolment.status == Enrolment.Status.APPLIED
+    return {
+        "certification": ip.pk,
+        "staffcert": staffcert.pk,
+        "cert_import": cert_import.pk,
+        "subsidy_rule": rule.pk,
+        "application": application.pk,
+        "course": course.pk,
+        "session": session.pk,
+        "enrolment": enrolment.pk,
+        "completion_import": completion_import.pk,
+        "curriculum": curriculum.pk,
+        "internal_rule": internal_rule.pk,
+        "award": award.pk,
+    }

@@ -1,0 +1,51 @@
+"""The cost report per fiscal year (研修費・受験料・補助の支給額), the basis of a 特別交付税 claim; XLSX export."""
+
+from __future__ import annotations
+
+from django.shortcuts import render
+
+from jinzai.core.access import require_perm
+from jinzai.core.dates import fiscal_year_label, fiscal_year_of
+from jinzai.core.exports import export_response
+
+from .. import reports
+from ._common import today
+
+
+def _fy(request) -> int:
+    raw = request.GET.get("fy", "")
+    return int(raw) if raw.isdigit() and 2000 <= int(raw) <= 2100 else fiscal_year_of(today())
+
+
+@require_perm("learning.cost_view")
+def cost_report(request):
+    fy = _fy(request)
+    report = reports.cost_report(request.membership.organisation, fy)
+    current = fiscal_year_of(today())
+    return render(
+        request,
+        "learning/cost_report.html",
+        {
+            "r": report,
+            "fy": fy,
+            "fy_label": fiscal_year_label(fy),
+            "years": list(range(current - 3, current + 1)),
+        },
+    )
+
+
+@require_perm("learning.cost_view")
+def cost_export(request):
+    fy = _fy(request)
+    report = reports.cost_report(request.membership.organisation, fy)
+    headers, rows = reports.cost_rows_for_export(report)
+    return export_response(
+        request,
+        actor=request.membership,
+        action="learning_cost.export",
+        stem=f"研修・資格の費用_{fy}年度",
+        headers=headers,
+        rows=rows,
+        fmt="xlsx",
+        detail={"fiscal_year": fy},
+    )

@@ -1,0 +1,240 @@
+"""Self-service pages: my certifications, subsidy applications, enrolments and surveys; proof files."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from jinzai.core.access import require_perm
+from jinzai.core.audit import audit
+from jinzai.core.dates import fiscal_year_of, format_date
+from jinzai.people.selectors import staff_visible_to
+
+from .. import selectors
+from ..forms import FeedbackForm, StaffCertForm, SubsidyApplyForm
+from ..models import Enrolment, InternalCertification, SubsidyApplication
+from ..rules import subsidy_amount
+from ..services import certifications as cert_services
+from ..services import subsidies as subsidy_services
+from ..services import training as training_services
+from ..uploads import max_bytes, proof_path
+from ._common import back, report_error, staff_of, today
+
+
+def _no_record(request):
+    return render(request, "learning/no_staff_record.html", status=404)
+
+
+@require_perm("learning.self_service")
+def my_learning(request):
+    viewer, staff = request.membership, staff_of(request)
+    if staff is None:
+        return _no_record(request)
+    day = today()
+    records = list(selectors.certifications_of_staff(staff))
+    renewed = selectors.renewed_ids(records)
+    enrolments = list(selectors.my_enrolments(viewer)[:100])
+    return render(
+        request,
+        "learning/my_learning.html",
+        {
+            "staff": staff,
+            "certs": [{"r": r, "status": selectors.status_word(r, day, renewed)} for r in records],
+            "applications": SubsidyApplication.objects.filter(staff=staff).select_related(
+                "rule__certification"
+            ),
+            "enrolments": enrolments,
+            "awaiting_feedback": [
+                e for e in enrolments if e.result == Enrolment.Result.COMPLETED and not hasattr(e, "feedback")
+            ],
+            "sessions": list(selectors.open_sessions(viewer.organisation, day)[:30]),
+            "applied_sessions": {e.session_id for e in enrolments if e.status in Enrolment.ACTIVE},
+            "awards": InternalCertification.objects.filter(staff=staff).select_related("rule"),
+        },
+    )
+
+
+@require_perm("learning.self_service")
+def my_cert_add(request):
+    staff = staff_of(request)
+    if staff is None:
+        return _no_record(request)
+    form = StaffCertForm(
+        request.POST or None, request.FILES or None, organisation=request.membership.organisation
+    )
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["proof"]
+        if upload.size > max_bytes():
+            form.add_error(
+                "proof",
+                f"ファイルが大きすぎます。{max_bytes() // (1024 * 1024)} MB 以下の PDF・JPEG・PNG にしてください。",
+            )
+        else:
+            try:
+                record = cert_services.staffcert_register(
+                    actor=request.membership,
+                    staff=staff,
+                    certification=form.cleaned_data["certification"],
+                    acquired_on=form.cleaned_data["acquired_on"],
+                    certificate_no=form.cleaned_data["certificate_no"],
+                    proof_name=upload.name,
+                    proof_content=upload.read(),
+                )
+            except ValidationError as exc:
+                for message in exc.messages:
+                    form.add_error("proof" if "ファイル" in message else None, message)
+            else:
+                messages.success(
+                    request,
+                    f"「{record.certification.name}」を登録しました。人事担当が確認すると「確認済」になります。",
+                )
+                return redirect("learning:my_learning")
+    return render(
+        request, "learning/my_cert_form.html", {"form": form, "limit_mb": max_bytes() // (1024 * 1024)}
+    )
+
+
+@require_perm("learning.self_service")
+def my_subsidy_apply(request):
+    staff = staff_of(request)
+    if staff is None:
+        return _no_record(request)
+    org = request.membership.organisation
+    form = SubsidyApplyForm(request.POST or None, organisation=org)
+    form.fields["rule"].queryset = form.fields["rule"].queryset.filter(
+        fiscal_year__gte=fiscal_year_of(today()) - 1
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            app = subsidy_services.subsidy_apply(
+                actor=request.membership,
+                rule=data["rule"],
+                staff=staff,
+                exam_on=data["exam_on"],
+                exam_fee=data["exam_fee"],
+            )
+        except ValidationError as exc:
+            for message in exc.messages:
+                form.add_error(None, message)
+        else:
+            messages.success(
+                request,
+                f"「{app.rule.certification.name}」の受験料補助を申請しました（補助予定額 {app.amount:,}円）。所属長の確認をお待ちください。",
+            )
+            return redirect("learning:my_learning")
+    rules = [
+        {"rule": r, "example": subsidy_amount(r, 7500)}
+        for r in form.fields["rule"].queryset.prefetch_related("talent_types")
+    ]
+    return render(request, "learning/my_subsidy_form.html", {"form": form, "rules": rules})
+
+
+@require_perm("learning.self_service")
+@require_POST
+def my_subsidy_withdraw(request, pk: int):
+    app = get_object_or_404(
+        SubsidyApplication.objects.filter(
+            organisation=request.membership.organisation, staff_id=request.membership.staff_id or -1
+        ),
+        pk=pk,
+    )
+    try:
+        subsidy_services.subsidy_withdraw(actor=request.membership, application=app)
+        messages.success(request, "申請を取り下げました。")
+    except ValidationError as exc:
+        report_error(request, exc)
+    return redirect("learning:my_learning")
+
+
+@require_perm("learning.self_service")
+def staffcert_proof(request, pk: int):
+    """The proof file, only for people who may see that person (others: 404, like a missing record)."""
+    record = get_object_or_404(
+        selectors.StaffCertification.objects.filter(
+            organisation=request.membership.organisation, staff__in=staff_visible_to(request.membership)
+        ),
+        pk=pk,
+    )
+    path = proof_path(record.proof_path)
+    if path is None:
+        raise Http404("no proof")
+    audit(request.membership, "staffcert.proof_view", record)
+    response = FileResponse(open(path, "rb"), content_type=record.proof_type or "application/octet-stream")  # noqa: SIM115
+    response["Content-Disposition"] = "inline"
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@require_perm("learning.self_service")
+@require_POST
+def session_apply(request, pk: int):
+    session = selectors.get_session_for_viewer(request.membership, pk)
+    staff = staff_of(request)
+    if staff is None:
+        return _no_record(request)
+    try:
+        enrolment = training_services.enrolment_apply(actor=request.membership, session=session, staff=staff)
+    except ValidationError as exc:
+        report_error(request, exc)
+    else:
+        if enrolment.status == Enrolment.Status.WAITLISTED:
+            messages.info(
+                request,
+                f"「{session}」は定員に達しているため、キャンセル待ちで受け付けました。空きが出ると自動で申込に繰り上がります。",
+            )
+        else:
+            messages.success(request, f"「{session}」に申し込みました。所属長の承認をお待ちください。")
+    return back(request, "learning:session_detail", pk=session.pk)
+
+
+def _own_or_managed_enrolment(request, pk: int) -> Enrolment:
+    return selectors.get_enrolment_for_viewer(request.membership, pk)
+
+
+@require_perm("learning.self_service")
+@require_POST
+def enrolment_cancel(request, pk: int):
+    enrolment = _own_or_managed_enrolment(request, pk)
+    try:
+        training_services.enrolment_cancel(actor=request.membership, enrolment=enrolment)
+    except ValidationError as exc:
+        report_error(request, exc)
+    else:
+        messages.success(request, f"「{enrolment.session}」の申込を取り消しました。")
+    return back(request, "learning:my_learning")
+
+
+@require_perm("learning.self_service")
+def enrolment_feedback(request, pk: int):
+    enrolment = get_object_or_404(
+        Enrolment.objects.filter(
+            organisation=request.membership.organisation, staff_id=request.membership.staff_id or -1
+        ).select_related("session__course"),
+        pk=pk,
+    )
+    form = FeedbackForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            training_services.feedback_submit(
+                actor=request.membership, enrolment=enrolment, **form.cleaned_data
+            )
+        except ValidationError as exc:
+            for message in exc.messages:
+                form.add_error(None, message)
+        else:
+            messages.success(request, "アンケートにご回答いただき、ありがとうございました。")
+            return redirect("learning:my_learning")
+    return render(
+        request,
+        "learning/feedback_form.html",
+        {
+            "form": form,
+            "enrolment": enrolment,
+            "answered": hasattr(enrolment, "feedback"),
+            "format_date": format_date,
+        },
+    )

@@ -1,0 +1,347 @@
+"""Training: course catalog, sessions (roster, attendance, completion import), enrolment approvals."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from jinzai.core.access import can, require_perm
+from jinzai.people.models import Staff
+
+from .. import reports, selectors
+from ..forms import RESULT_CHOICES, CourseForm, EnrolListForm, ReasonForm, SessionForm
+from ..models import Course, Enrolment, LearningImport
+from ..services import training as services
+from ._common import back, report_error, staff_of, today
+from .certifications import import_preview, import_upload
+
+COURSE_FIELDS = (
+    "title",
+    "provider_type",
+    "provider_name",
+    "mode",
+    "hours",
+    "fee",
+    "step",
+    "skill_items",
+    "description",
+    "is_active",
+)
+
+
+@require_perm("learning.course_view")
+def course_list(request):
+    org = request.membership.organisation
+    step = request.GET.get("step", "")
+    courses = selectors.courses_of(org).select_related("prepares_for").prefetch_related("target_talent_types")
+    if step in {"1", "2", "3"}:
+        courses = courses.filter(step=int(step))
+    manage = can(request.membership, "learning.course_manage")
+    if not manage:
+        courses = courses.filter(is_active=True)
+    feedback = reports.feedback_by_course(org) if manage else {}
+    return render(
+        request,
+        "learning/course_list.html",
+        {
+            "courses": [{"c": c, "fb": feedback.get(c.pk)} for c in courses],
+            "step": step,
+            "steps": Course.Step.choices,
+            "can_manage": manage,
+            "sessions": list(selectors.open_sessions(org, today())[:20]),
+            "to_confirm": selectors.with_seats(selectors.sessions_of(org)).filter(to_confirm__gt=0)
+            if manage
+            else [],
+        },
+    )
+
+
+def _course_form(request, course=None):
+    org = request.membership.organisation
+    initial = (
+        {k: getattr(course, k) for k in COURSE_FIELDS}
+        | {
+            "prepares_for": course.prepares_for_id,
+            "target_talent_types": list(course.target_talent_types.values_list("pk", flat=True)),
+        }
+        if course
+        else {"is_active": True, "step": 1}
+    )
+    form = CourseForm(request.POST or None, organisation=org, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        types = list(data.pop("target_talent_types"))
+        try:
+            if course is None:
+                course = services.course_create(actor=request.membership, target_talent_types=types, **data)
+                messages.success(
+                    request, f"研修「{course.title}」を追加しました。続けて開催日を登録してください。"
+                )
+            else:
+                services.course_update(
+                    actor=request.membership, course=course, target_talent_types=types, **data
+                )
+                messages.success(request, f"研修「{course.title}」を保存しました。")
+        except ValidationError as exc:
+            for message in exc.messages:
+                form.add_error(None, message)
+        else:
+            return redirect("learning:course_detail", pk=course.pk)
+    return render(request, "learning/course_form.html", {"form": form, "course": course})
+
+
+@require_perm("learning.course_manage")
+def course_create(request):
+    return _course_form(request)
+
+
+@require_perm("learning.course_manage")
+def course_edit(request, pk: int):
+    return _course_form(request, selectors.get_course_for_viewer(request.membership, pk))
+
+
+@require_perm("learning.course_view")
+def course_detail(request, pk: int):
+    viewer = request.membership
+    course = selectors.get_course_for_viewer(viewer, pk)
+    manage = can(viewer, "learning.course_manage")
+    sessions = list(selectors.with_seats(course.sessions.all()).order_by("-starts_on", "id"))
+    feedback = reports.feedback_of_course(course) if manage else None
+    return render(
+        request,
+        "learning/course_detail.html",
+        {
+            "course": course,
+            "sessions": sessions,
+            "feedback": feedback,
+            "can_manage": manage,
+            "today": today(),
+        },
+    )
+
+
+def _session_form(request, course, session=None):
+    fields = ("title", "starts_on", "ends_on", "venue", "capacity", "apply_deadline", "note")
+    initial = (
+        {k: getattr(session, k) for k in fields}
+        if session
+        else {"title": f"第{course.sessions.count() + 1}回"}
+    )
+    form = SessionForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            if session is None:
+                session = services.session_create(
+                    actor=request.membership, course=course, **form.cleaned_data
+                )
+                messages.success(request, f"「{session}」を登録しました。")
+            else:
+                services.session_update(actor=request.membership, session=session, **form.cleaned_data)
+                messages.success(request, f"「{session}」を保存しました。")
+        except ValidationError as exc:
+            for message in exc.messages:
+                form.add_error(None, message)
+        else:
+            return redirect("learning:session_detail", pk=session.pk)
+    return render(request, "learning/session_form.html", {"form": form, "course": course, "session": session})
+
+
+@require_perm("learning.course_manage")
+def session_create(request, pk: int):
+    return _session_form(request, selectors.get_course_for_viewer(request.membership, pk))
+
+
+@require_perm("learning.course_manage")
+def session_edit(request, pk: int):
+    session = selectors.get_session_for_viewer(request.membership, pk)
+    return _session_form(request, session.course, session)
+
+
+@require_perm("learning.course_view")
+def session_detail(request, pk: int):
+    viewer = request.membership
+    session = selectors.get_session_for_viewer(viewer, pk)
+    seats = selectors.with_seats(selectors.sessions_of(viewer.organisation).filter(pk=session.pk)).get()
+    manage = can(viewer, "learning.course_manage")
+    staff = staff_of(request)
+    mine = (
+        Enrolment.objects.filter(session=session, staff=staff, status__in=Enrolment.ACTIVE).first()
+        if staff
+        else None
+    )
+    roster = []
+    if manage:
+        roster = list(
+            session.enrolments.exclude(status__in=[Enrolment.Status.CANCELLED])
+            .select_related("staff", "staff__current_unit")
+            .order_by("status", "waitlisted_at", "created_at", "id")
+        )
+    day = today()
+    can_apply = (
+        staff is not None
+        and can(viewer, "learning.self_service")
+        and mine is None
+        and session.course.is_active
+        and session.starts_on > day
+        and (session.apply_deadline is None or session.apply_deadline >= day)
+    )
+    return render(
+        request,
+        "learning/session_detail.html",
+        {
+            "session": session,
+            "seats": seats,
+            "mine": mine,
+            "can_apply": can_apply,
+            "can_manage": manage,
+            "roster": roster,
+            "confirmed": [e for e in roster if e.status == Enrolment.Status.CONFIRMED],
+            "result_choices": RESULT_CHOICES,
+            "reject_form": ReasonForm(),
+        },
+    )
+
+
+@require_perm("learning.course_manage")
+def session_enrol(request, pk: int):
+    session = selectors.get_session_for_viewer(request.membership, pk)
+    form = EnrolListForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        numbers = form.numbers()
+        found = {
+            s.staff_no: s
+            for s in Staff.objects.filter(organisation=session.organisation, staff_no__in=numbers)
+        }
+        unknown = [n for n in numbers if n not in found]
+        if unknown:
+            form.add_error(
+                "staff_numbers", f"次の職員番号の職員は登録されていません: {'、'.join(unknown[:20])}"
+            )
+        else:
+            result = services.enrolment_register(
+                actor=request.membership,
+                session=session,
+                staff_list=[found[n] for n in dict.fromkeys(numbers)],
+            )
+            messages.success(
+                request,
+                f"受講確定 {len(result['confirmed'])}名、キャンセル待ち {len(result['waitlisted'])}名を登録しました。"
+                + (
+                    f"（申込済み・退職などで登録しなかった人 {len(result['skipped'])}名）"
+                    if result["skipped"]
+                    else ""
+                ),
+            )
+            return redirect("learning:session_detail", pk=session.pk)
+    return render(request, "learning/session_enrol.html", {"form": form, "session": session})
+
+
+@require_perm("learning.course_manage")
+@require_POST
+def session_results(request, pk: int):
+    session = selectors.get_session_for_viewer(request.membership, pk)
+    results = {}
+    for key, value in request.POST.items():
+        if key.startswith("result_") and key[7:].isdigit():
+            results[int(key[7:])] = value
+    if not results:
+        messages.error(request, "記録する受講者がいません。受講確定の人の結果を選んでから保存してください。")
+        return redirect("learning:session_detail", pk=session.pk)
+    try:
+        n = services.enrolment_record_results(actor=request.membership, session=session, results=results)
+        messages.success(request, f"受講の結果を保存しました（変更 {n}件）。")
+    except ValidationError as exc:
+        report_error(request, exc)
+    return redirect("learning:session_detail", pk=session.pk)
+
+
+@require_perm("learning.course_manage")
+def session_import(request, pk: int):
+    session = selectors.get_session_for_viewer(request.membership, pk)
+    return import_upload(
+        request,
+        kind=LearningImport.Kind.COMPLETIONS,
+        session=session,
+        preview_url="learning:session_import_preview",
+        template_context={
+            "title": f"修了の一括登録：{session}",
+            "parent": ("learning:session_detail", str(session)),
+            "parent_pk": session.pk,
+        },
+    )
+
+
+@require_perm("learning.course_manage")
+def session_import_preview(request, pk: int):
+    record = selectors.get_import_for_viewer(request.membership, pk, LearningImport.Kind.COMPLETIONS)
+    session = record.session
+    return import_preview(
+        request,
+        pk,
+        kind=LearningImport.Kind.COMPLETIONS,
+        done_url=("learning:session_detail", session.pk),
+        template_context={
+            "title": f"修了の一括登録：{session}",
+            "parent": ("learning:session_detail", str(session)),
+            "parent_pk": session.pk,
+            "upload_url": "learning:session_import",
+        },
+    )
+
+
+# --- enrolments ----------------------------------------------------------------------------------
+
+
+@require_perm("learning.enrolment_approve")
+def enrolment_list(request):
+    """所属長: the applications of their units' staff waiting for approval."""
+    return render(
+        request,
+        "learning/enrolment_list.html",
+        {"queue": selectors.approval_queue(request.membership), "reject_form": ReasonForm()},
+    )
+
+
+@require_perm("learning.enrolment_approve")
+@require_POST
+def enrolment_approve(request, pk: int):
+    enrolment = selectors.get_enrolment_for_viewer(request.membership, pk)
+    try:
+        services.enrolment_approve(actor=request.membership, enrolment=enrolment)
+        messages.success(
+            request, f"{enrolment.staff.name}さんの「{enrolment.session}」の申込を承認しました。"
+        )
+    except ValidationError as exc:
+        report_error(request, exc)
+    return back(request, "learning:enrolment_list")
+
+
+@require_perm("learning.course_view")
+@require_POST
+def enrolment_reject(request, pk: int):
+    viewer = request.membership
+    if not (can(viewer, "learning.enrolment_approve") or can(viewer, "learning.course_manage")):
+        raise PermissionDenied("learning.enrolment_approve")
+    enrolment = selectors.get_enrolment_for_viewer(viewer, pk)
+    try:
+        services.enrolment_reject(actor=viewer, enrolment=enrolment, reason=request.POST.get("reason", ""))
+        messages.success(
+            request, f"{enrolment.staff.name}さんの「{enrolment.session}」の申込を不承認にしました。"
+        )
+    except ValidationError as exc:
+        report_error(request, exc)
+    return back(request, "learning:enrolment_list" if viewer.role == "manager" else "learning:course_list")
+
+
+@require_perm("learning.course_manage")
+@require_POST
+def enrolment_confirm(request, pk: int):
+    enrolment = selectors.get_enrolment_for_viewer(request.membership, pk)
+    try:
+        services.enrolment_confirm(actor=request.membership, enrolment=enrolment)
+        messages.success(request, f"{enrolment.staff.name}さんの受講を確定しました。")
+    except ValidationError as exc:
+        report_error(request, exc)
+    return redirect("learning:session_detail", pk=enrolment.session_id)

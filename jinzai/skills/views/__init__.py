@@ -1,0 +1,1 @@
+"""Views of the skills app, one module per area."""

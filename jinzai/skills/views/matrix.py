@@ -1,0 +1,277 @@
+"""Views of the skill matrix: unit × item heatmap, person × item heatmap of a unit, gap analysis.
+
+Scope: a manager sees only their units (and nobody's sheet outside them); an executive sees the
+aggregated unit × item heatmap and unit/type gaps, never a person's ratings.
+"""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import render
+
+from jinzai.core.access import require_perm
+from jinzai.core.exports import export_response
+from jinzai.core.roles import Role
+from jinzai.core.selectors import get_unit_for_viewer, manager_scope_ids, unit_paths, unit_tree
+
+from .. import matrix, selectors
+from ..models import Participant
+
+
+def _campaign(request):
+    org = request.membership.organisation
+    campaigns = list(selectors.campaigns_of(org))
+    chosen = request.GET.get("campaign")
+    campaign = next((c for c in campaigns if str(c.pk) == chosen), None) or selectors.default_campaign(org)
+    basis = request.GET.get("basis") if request.GET.get("basis") in matrix.BASES else "final"
+    return campaigns, campaign, basis
+
+
+def _scope(request) -> set[int] | None:
+    viewer = request.membership
+    return manager_scope_ids(viewer) if Role(viewer.role) == Role.MANAGER else None
+
+
+def _no_people(request) -> None:
+    if Role(request.membership.role) == Role.EXECUTIVE:
+        raise PermissionDenied("skills.matrix_view")
+
+
+def _query(campaign, basis) -> str:
+    return f"campaign={campaign.pk}&basis={basis}" if campaign else ""
+
+
+@require_perm("skills.matrix_view")
+def matrix_view(request):
+    campaigns, campaign, basis = _campaign(request)
+    heatmap = matrix.unit_heatmap(campaign, basis=basis, unit_ids=_scope(request)) if campaign else None
+    chart = None
+    if heatmap:
+        chart = {
+            "labels": [i.name for i in heatmap.items],
+            "data": [float(c.avg) if c.avg is not None else None for c, _ in heatmap.total],
+            "share": [float(c.share) if c.share is not None else None for c, _ in heatmap.total],
+            "max": heatmap.level_count,
+        }
+    return render(
+        request,
+        "skills/matrix.html",
+        {
+            "campaigns": campaigns,
+            "campaign": campaign,
+            "basis": basis,
+            "bases": matrix.BASES,
+            "heatmap": heatmap,
+            "chart": chart,
+            "query": _query(campaign, basis),
+            "people_allowed": Role(request.membership.role) != Role.EXECUTIVE,
+        },
+    )
+
+
+def _heatmap_rows(heatmap, *, people: bool):
+    headers = ["氏名" if people else "所属"]
+    if people:
+        headers.append("状態")
+    for item in heatmap.items:
+        headers.append(item.name)
+        if not people:
+            headers.append(f"{item.name}（期待レベル以上の割合％）")
+    rows = []
+    for row in heatmap.rows:
+        line = [row["label"]]
+        if people:
+            line.append(row["sheet"].get_status_display())
+        for cell, _ in row["cells"]:
+            if people:
+                line.append(cell["level"] if cell["level"] is not None else "")
+            else:
+                line += [
+                    cell.avg if cell.avg is not None else "",
+                    cell.share if cell.share is not None else "",
+                ]
+        rows.append(line)
+    return headers, rows
+
+
+@require_perm("skills.matrix_view")
+def matrix_export(request):
+    campaigns, campaign, basis = _campaign(request)
+    if campaign is None:
+        headers, rows = ["所属"], []
+    else:
+        headers, rows = _heatmap_rows(
+            matrix.unit_heatmap(campaign, basis=basis, unit_ids=_scope(request)), people=False
+        )
+    return export_response(
+        request,
+        actor=request.membership,
+        action="skill_matrix.export",
+        stem="スキルの分布_所属別",
+        headers=headers,
+        rows=rows,
+        fmt="xlsx",
+        detail={"campaign": campaign.pk if campaign else None, "basis": basis},
+    )
+
+
+def _unit_for(request, pk: int):
+    _no_people(request)
+    unit = get_unit_for_viewer(request.membership, pk)
+    scope = _scope(request)
+    if scope is not None and unit.pk not in scope:
+        raise Http404
+    return unit
+
+
+@require_perm("skills.matrix_view")
+def matrix_unit(request, pk: int):
+    unit = _unit_for(request, pk)
+    campaigns, campaign, basis = _campaign(request)
+    heatmap = (
+        matrix.person_heatmap(campaign, matrix.subtree(unit.organisation, unit.pk), basis=basis)
+        if campaign
+        else None
+    )
+    return render(
+        request,
+        "skills/matrix_unit.html",
+        {
+            "unit": unit,
+            "path": unit_paths(unit.organisation).get(unit.pk, unit.name),
+            "campaigns": campaigns,
+            "campaign": campaign,
+            "basis": basis,
+            "bases": matrix.BASES,
+            "heatmap": heatmap,
+            "query": _query(campaign, basis),
+            "Status": Participant.Status,
+        },
+    )
+
+
+@require_perm("skills.matrix_view")
+def matrix_unit_export(request, pk: int):
+    unit = _unit_for(request, pk)
+    _, campaign, basis = _campaign(request)
+    headers, rows = ["氏名"], []
+    if campaign:
+        heatmap = matrix.person_heatmap(campaign, matrix.subtree(unit.organisation, unit.pk), basis=basis)
+        headers, rows = _heatmap_rows(heatmap, people=True)
+    return export_response(
+        request,
+        actor=request.membership,
+        action="skill_matrix.export_unit",
+        stem=f"スキルの分布_{unit.name}",
+        headers=headers,
+        rows=rows,
+        fmt="xlsx",
+        detail={"unit": unit.pk, "campaign": campaign.pk if campaign else None},
+    )
+
+
+def _gap(request) -> dict:
+    """Gap of a person (latest confirmed levels), a unit or a talent type (one campaign) against profiles."""
+    viewer = request.membership
+    org = viewer.organisation
+    campaigns, campaign, _ = _campaign(request)
+    types = selectors.talent_types(org)
+    scope = _scope(request)
+    units = unit_tree(org)
+    if scope is not None:
+        units = [n for n in units if n.unit.pk in scope]
+    ctx = {"campaigns": campaigns, "campaign": campaign, "types": types, "units": units, "rows": None}
+    staff_id, unit_id, type_id = (request.GET.get(k, "") for k in ("staff", "unit", "type"))
+    if staff_id.isdigit():
+        _no_people(request)
+        sheets = selectors.sheets_visible_to(viewer).filter(staff_id=int(staff_id)).select_related("staff")
+        sheet = sheets.order_by("-campaign__ends_on").first()
+        if sheet is None:
+            raise Http404
+        framework = campaign.framework if campaign else sheet.campaign.framework
+        ctx.update(
+            kind="person",
+            subject=sheet.staff.name,
+            rows=matrix.person_gap(sheet.staff_id, framework),
+            framework=framework,
+        )
+    elif unit_id.isdigit() and campaign:
+        unit = get_unit_for_viewer(viewer, int(unit_id))
+        ids = matrix.subtree(org, unit.pk)
+        if scope is not None:
+            if unit.pk not in scope:
+                raise Http404
+            ids &= scope
+        ctx.update(
+            kind="group", subject=unit.name, rows=matrix.group_gap(campaign, unit_ids=ids), unit_id=unit.pk
+        )
+    elif type_id.isdigit() and campaign:
+        talent_type = next((t for t in types if t.pk == int(type_id)), None)
+        if talent_type is None:
+            raise Http404
+        ctx.update(
+            kind="group",
+            subject=talent_type.name,
+            rows=matrix.group_gap(campaign, talent_type_id=talent_type.pk, unit_ids=scope),
+            type_id=talent_type.pk,
+        )
+    return ctx
+
+
+@require_perm("skills.matrix_view")
+def gap(request):
+    ctx = _gap(request)
+    ctx["query"] = request.GET.urlencode()
+    ctx["people_allowed"] = Role(request.membership.role) != Role.EXECUTIVE
+    return render(request, "skills/gap.html", ctx)
+
+
+@require_perm("skills.matrix_view")
+def gap_export(request):
+    ctx = _gap(request)
+    headers, rows = ["項目"], []
+    if ctx.get("kind") == "person":
+        headers = ["項目", "確定レベル", "評価", "期待レベル", "差"]
+        rows = [
+            [
+                r["item"].name,
+                r["level"] or "",
+                r["campaign"].name if r["campaign"] else "",
+                r["expected"] or "",
+                r["gap"] if r["gap"] is not None else "",
+            ]
+            for r in ctx["rows"]
+        ]
+    elif ctx.get("kind") == "group":
+        headers = [
+            "項目",
+            "評価した人数",
+            "平均レベル",
+            "平均期待レベル",
+            "差",
+            "期待レベル以上の割合（％）",
+            "届いていない人数",
+        ]
+        rows = [
+            [
+                r["item"].name,
+                r["n"],
+                r.get("avg", ""),
+                r.get("expected") or "",
+                r.get("gap") if r.get("gap") is not None else "",
+                r.get("share") if r.get("share") is not None else "",
+                r.get("below") if r.get("below") is not None else "",
+            ]
+            for r in ctx["rows"]
+        ]
+    return export_response(
+        request,
+        actor=request.membership,
+        action="skill_gap.export",
+        stem=f"ギャップ分析_{ctx.get('subject', '')}",
+        headers=headers,
+        rows=rows,
+        fmt="xlsx",
+        detail={"query": request.GET.urlencode()[:200]},
+    )
