@@ -22,7 +22,7 @@ from docx.shared import Mm, Pt, RGBColor
 from jinzai.core.dates import fiscal_year_label, format_date
 from jinzai.core.selectors import grades_of, unit_tree
 
-from .metrics import REGISTRY
+from .metrics import REGISTRY, choice_params
 from .models import DevelopmentPlan, RoadmapTask, Status
 from .progress import TargetProgress
 from .selectors_plans import LONG_TERM, level_names, plan_levels, plan_tasks, roadmap_grid
@@ -71,12 +71,18 @@ def plan_as_dict(plan: DevelopmentPlan) -> dict:
     grade_names = {g.rank: g.name for g in grades_of(organisation)}
     years = {str(fy) for fy in plan.fiscal_years}
     targets = []
+    choices = choice_params()
+    labels: dict[str, dict[str, str]] = {}  # choice values (ids) travel by their labels
     for t in plan.targets.select_related("talent_type", "sub_role").order_by("sort_order", "id"):
         params = {}
         for key, value in t.params.items():
             if key in ("grade_min_rank", "grade_max_rank"):
                 name = grade_names.get(int(value))
                 params[key.removesuffix("_rank")] = name if name else int(value)
+            elif key in choices:
+                if key not in labels:
+                    labels[key] = {str(v): str(label) for v, label in choices[key].choices(organisation)}
+                params[key] = labels[key].get(str(value), value)
             else:
                 params[key] = value
         targets.append(

@@ -23,6 +23,7 @@ from jinzai.core.selectors import grades_of, unit_tree
 from jinzai.core.text import normalize_text
 from jinzai.talent.models import SubRole, TalentType
 
+from ..metrics import choice_params
 from ..models import DevelopmentPlan, PlanLevel, RoadmapTask, Target
 from .plans import EARLIEST_FY, LATEST_FY, TASK_TITLE_MAX, TITLE_MAX, YEARS
 from .targets import check_target
@@ -241,7 +242,22 @@ def _target(row: dict, where: str, plan, names: _Resolver, years: list[int], off
         local.append(f"{where}.params: {{ ... }} の形で書いてください。")
         params = {}
     params = {PARAM_ALIASES.get(k, k): v for k, v in params.items()}
-    _unknown(params, PARAM_KEYS, f"{where}.params", local)
+    choices = choice_params()
+    _unknown(params, PARAM_KEYS | set(choices), f"{where}.params", local)
+    for key in set(params) & set(choices):
+        # a certification, course, skill item … is written by its label; find it in this organisation
+        options = {str(label): str(value) for value, label in choices[key].choices(plan.organisation)}
+        options_by_value = {v: v for v in options.values()}
+        wanted = str(params[key])
+        if wanted in options:
+            values[key] = options[wanted]
+        elif wanted in options_by_value:
+            values[key] = wanted
+        else:
+            local.append(
+                f"{where}.params.{key}: 「{wanted}」はこの団体の「{choices[key].label}」にありません。"
+            )
+            failed.add(key)
     for key in ("unit_kind", "per_unit", "business_only", "employment_types"):
         if key in params:
             values[key] = params[key]
