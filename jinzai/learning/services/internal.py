@@ -137,7 +137,11 @@ def internal_cert_revoke(
 ) -> InternalCertification:
     """Revoke an award (kept as history); a designation the award created ends on the same day."""
     ensure_can(actor, "learning.internal_cert_manage", award)
-    award = InternalCertification.objects.select_for_update().select_related("designation").get(pk=award.pk)
+    award = (
+        InternalCertification.objects.select_for_update(of=("self",))
+        .select_related("designation")
+        .get(pk=award.pk)
+    )
     if award.revoked_on is not None:
         raise ValidationError(f"この認定は {format_date(award.revoked_on)} に取り消されています。")
     reason = (reason or "").strip()

@@ -116,7 +116,11 @@ def subsidy_apply(
 
 
 def _lock(app: SubsidyApplication) -> SubsidyApplication:
-    return SubsidyApplication.objects.select_for_update().select_related("rule", "staff").get(pk=app.pk)
+    return (
+        SubsidyApplication.objects.select_for_update(of=("self",))
+        .select_related("rule", "staff")
+        .get(pk=app.pk)
+    )
 
 
 def _in_manager_scope(actor: Any, app: SubsidyApplication) -> bool:

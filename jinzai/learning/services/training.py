@@ -157,7 +157,7 @@ def _fill_from_waitlist(actor: Any, session: Session) -> list[Enrolment]:
 
 
 def _lock_session(session: Session) -> Session:
-    return Session.objects.select_for_update().select_related("course").get(pk=session.pk)
+    return Session.objects.select_for_update(of=("self",)).select_related("course").get(pk=session.pk)
 
 
 def _active(session: Session, staff: Staff) -> Enrolment | None:
@@ -225,7 +225,9 @@ def enrolment_register(*, actor: Any, session: Session, staff_list: list[Staff])
 
 def _lock_enrolment(enrolment: Enrolment) -> tuple[Session, Enrolment]:
     session = _lock_session(enrolment.session)
-    return session, Enrolment.objects.select_for_update().select_related("staff").get(pk=enrolment.pk)
+    return session, Enrolment.objects.select_for_update(of=("self",)).select_related("staff").get(
+        pk=enrolment.pk
+    )
 
 
 @transaction.atomic
