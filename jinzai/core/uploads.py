@@ -40,9 +40,18 @@ class UploadRecord(models.Model):
 
 
 def store_upload(
-    model: type[UploadRecord], *, actor: Any, file_name: str, content: bytes, options: dict, summary: dict
+    model: type[UploadRecord],
+    *,
+    actor: Any,
+    file_name: str,
+    content: bytes,
+    options: dict,
+    summary: dict,
+    **extra: Any,
 ) -> UploadRecord:
+    """Create the record of an upload; `extra` are the model's own fields (e.g. its kind)."""
     return model.objects.create(
+        **extra,
         organisation=actor.organisation,
         created_by=actor if getattr(actor, "pk", None) else None,
         file_name=file_name[:255],

@@ -11,6 +11,7 @@ from django.db import models
 from django.db.models import Q
 
 from jinzai.core.models import Membership, Organisation, Unit
+from jinzai.core.uploads import UploadRecord
 
 MIN_LEVELS, MAX_LEVELS = 3, 5
 
@@ -363,30 +364,15 @@ class Attempt(models.Model):
         return f"{self.test_id}/{self.staff_id}"
 
 
-class SkillImport(models.Model):
+class SkillImport(UploadRecord):
     """One upload of a framework or a question bank (CSV/XLSX): preview, then all-or-nothing commit."""
 
     class Kind(models.TextChoices):
         FRAMEWORK = "framework", "スキルマップ"
         QUESTIONS = "questions", "問題"
 
-    class Status(models.TextChoices):
-        PREVIEWED = "previewed", "確認中"
-        COMMITTED = "committed", "反映済"
-
-    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
     kind = models.CharField(max_length=20, choices=Kind.choices)
-    created_by = models.ForeignKey(Membership, on_delete=models.SET_NULL, null=True, related_name="+")
-    created_at = models.DateTimeField(auto_now_add=True)
-    file_name = models.CharField("ファイル名", max_length=255)
-    content = models.BinaryField(null=True)
-    options = models.JSONField(default=dict)
-    summary = models.JSONField(default=dict)
-    status = models.CharField(max_length=20, choices=Status.choices, default=Status.PREVIEWED)
 
     class Meta:
         ordering = ["-created_at", "-id"]
         verbose_name = "スキルの取込"
-
-    def __str__(self) -> str:
-        return self.file_name

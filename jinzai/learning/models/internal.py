@@ -6,6 +6,7 @@ from django.db import models
 from django.db.models import Q
 
 from jinzai.core.models import Membership, Organisation
+from jinzai.core.uploads import UploadRecord
 
 
 class Curriculum(models.Model):
@@ -99,35 +100,18 @@ class InternalCertification(models.Model):
         return f"{self.staff.name}: {self.rule.name}"
 
 
-class LearningImport(models.Model):
+class LearningImport(UploadRecord):
     """One upload (certifications held, or completions of a session): preview, then commit or discard."""
 
     class Kind(models.TextChoices):
         CERTIFICATIONS = "certifications", "資格の一括登録"
         COMPLETIONS = "completions", "修了の一括登録"
 
-    class Status(models.TextChoices):
-        PREVIEWED = "previewed", "確認中"
-        COMMITTED = "committed", "反映済"
-        DISCARDED = "discarded", "取消"
-
-    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
     kind = models.CharField(max_length=20, choices=Kind.choices)
     session = models.ForeignKey(
         "learning.Session", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
-    created_by = models.ForeignKey(Membership, on_delete=models.SET_NULL, null=True, related_name="+")
-    created_at = models.DateTimeField(auto_now_add=True)
-    file_name = models.CharField("ファイル名", max_length=255)
-    file_sha256 = models.CharField(max_length=64)
-    content = models.BinaryField(null=True)  # cleared once committed or discarded
-    summary = models.JSONField(default=dict)
-    status = models.CharField(max_length=20, choices=Status.choices, default=Status.PREVIEWED)
-    committed_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at", "-id"]
         verbose_name = "研修・資格の一括取込"
-
-    def __str__(self) -> str:
-        return f"{self.file_name} ({self.get_status_display()})"

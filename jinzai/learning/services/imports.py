@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -11,6 +10,7 @@ from django.utils import timezone
 
 from jinzai.core.access import ensure_can
 from jinzai.core.audit import audit
+from jinzai.core.uploads import store_upload
 from jinzai.people.models import Staff
 
 from ..importing import ImportPlan, analyse
@@ -36,15 +36,15 @@ def import_create(
 ) -> LearningImport:
     ensure_can(actor, PERMS[kind], session)
     plan = analyse(kind, actor.organisation, content, filename=file_name, session=session)
-    record = LearningImport.objects.create(
-        organisation=actor.organisation,
+    record = store_upload(
+        LearningImport,
+        actor=actor,
+        file_name=file_name,
+        content=content,
+        options={},
+        summary=plan.summary(),
         kind=kind,
         session=session,
-        created_by=actor if getattr(actor, "pk", None) else None,
-        file_name=file_name[:255],
-        file_sha256=hashlib.sha256(content).hexdigest(),
-        content=content,
-        summary=plan.summary(),
     )
     audit(actor, "learning_import.upload", record, detail={"kind": kind, "counts": plan.counts()})
     return record

@@ -6,9 +6,11 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 
 from jinzai.core.access import ensure_can
 from jinzai.core.audit import audit
+from jinzai.core.uploads import store_upload
 
 from ..importing import analyse_framework, analyse_questions
 from ..models import Category, Framework, Item, QuestionCategory, RoleProfile, SkillImport
@@ -39,13 +41,8 @@ def skill_import_create(
     ensure_can(actor, PERMS[kind])
     if kind == SkillImport.Kind.FRAMEWORK:
         options["name"] = clean_name(options.get("name", ""), "スキルマップの名称")
-    record = SkillImport.objects.create(
-        organisation=actor.organisation,
-        kind=kind,
-        created_by=actor if getattr(actor, "pk", None) else None,
-        file_name=file_name[:255],
-        content=content,
-        options=options,
+    record = store_upload(
+        SkillImport, actor=actor, file_name=file_name, content=content, options=options, summary={}, kind=kind
     )
     record.summary = analyse(record).to_json()
     record.save(update_fields=["summary"])
@@ -72,8 +69,9 @@ def skill_import_commit(*, actor: Any, record: SkillImport) -> dict:
     else:
         result = _commit_questions(org, analysis)
     record.status = SkillImport.Status.COMMITTED
-    record.content = None
-    record.save(update_fields=["status", "content"])
+    record.committed_at = timezone.now()
+    record.content = None  # personal data is not kept longer than needed
+    record.save(update_fields=["status", "committed_at", "content"])
     audit(actor, "skill_import.commit", record, detail=result)
     return result
 
