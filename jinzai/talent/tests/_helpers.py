@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Sequence
 from datetime import date
 
-import openpyxl
-
+from jinzai.people.tests import _files as files
 from jinzai.talent.importing import ImportOptions
 from jinzai.talent.models import SubRole, TalentType
 
@@ -29,24 +26,11 @@ def sub(org, name: str) -> SubRole:
 
 
 def csv_bytes(rows: Sequence[Sequence[object]], encoding: str = "cp932", header=HEADER) -> bytes:
-    buffer = io.StringIO(newline="")
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    if header is not None:
-        writer.writerow(header)
-    for row in rows:
-        writer.writerow(["" if v is None else v for v in row])
-    return buffer.getvalue().encode(encoding)
+    return files.csv_bytes(rows, encoding=encoding, header=header)
 
 
 def xlsx_bytes(rows: Sequence[Sequence[object]], header=HEADER) -> bytes:
-    workbook = openpyxl.Workbook()
-    sheet = workbook.active
-    sheet.append(list(header))
-    for row in rows:
-        sheet.append(list(row))
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    return files.xlsx_bytes(rows, header=header)
 
 
 def options(**kwargs) -> ImportOptions:
