@@ -13,11 +13,28 @@ from pathlib import Path
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from playwright.sync_api import sync_playwright
+from playwright.sync_api import Error as PlaywrightError
+from playwright.sync_api import Locator, sync_playwright
 
 ARTIFACTS = Path(__file__).resolve().parents[2] / "artifacts"
 CHROMIUM = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
 pytestmark = pytest.mark.e2e
+
+_click = Locator.click
+
+
+def _click_and_settle(self: Locator, *args, **kwargs) -> None:
+    """Click as Playwright does, then wait until the page the click led to has loaded.
+
+    Playwright's click waits for a navigation it started to *commit*, not to load, so a
+    non-retrying read right after it (`count()`, axe) could see a half-parsed document on a slow
+    machine. Waiting for "load" costs nothing when the click did not navigate.
+    """
+    _click(self, *args, **kwargs)
+    self.page.wait_for_load_state("load")
+
+
+Locator.click = _click_and_settle
 
 
 @pytest.fixture(scope="session")
@@ -62,6 +79,7 @@ def page(browser, live_server):
 
 def shot(page, name: str, *, wide: bool = False) -> Path:
     ARTIFACTS.mkdir(exist_ok=True)
+    page.wait_for_load_state("load")
     path = ARTIFACTS / f"{name}.png"
     page.screenshot(path=str(path), full_page=True)
     if wide:
@@ -76,7 +94,13 @@ _axe = Axe()
 
 
 def assert_accessible(page) -> None:
-    results = _axe.run(page)
+    page.wait_for_load_state("load")
+    try:
+        results = _axe.run(page)
+    except PlaywrightError:
+        # A navigation replaced the document while axe ran: check the page it arrived at.
+        page.wait_for_load_state("load")
+        results = _axe.run(page)
     bad = [v for v in results.response["violations"] if v.get("impact") in {"serious", "critical"}]
     assert not bad, "\n".join(
         f"{v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes'][:3]]}" for v in bad
@@ -87,9 +111,25 @@ def log_in(page, username: str, password: str) -> None:
     page.goto("/login/")
     page.get_by_label("ログインID").fill(username)
     page.get_by_label("パスワード").fill(password)
-    page.get_by_role("button", name="ログイン").click()
+    with page.expect_navigation():
+        page.get_by_role("button", name="ログイン").click()
 
 
 def nav(page, label: str) -> None:
     """Click an entry of the left navigation, as a person would."""
-    page.get_by_role("navigation", name="メインメニュー").get_by_role("link", name=label, exact=True).click()
+    with page.expect_navigation():
+        page.get_by_role("navigation", name="メインメニュー").get_by_role(
+            "link", name=label, exact=True
+        ).click()
+
+
+def log_out(page) -> None:
+    page.goto("/")
+    with page.expect_navigation():
+        page.get_by_role("button", name="ログアウト").click()
+
+
+def check(page, name: str, *, wide: bool = False) -> None:
+    """Fail on serious accessibility violations, then keep a screenshot of the page."""
+    assert_accessible(page)
+    shot(page, name, wide=wide)

@@ -13,19 +13,9 @@ from jinzai.core.access import SystemActor
 from jinzai.learning.models import Enrolment
 from jinzai.learning.services import internal, training
 from jinzai.talent.models import SubRole, TalentType
-from tests.e2e.conftest import assert_accessible, log_in, nav, shot
+from tests.e2e.conftest import check, log_in, log_out, nav
 
 PDF = b"%PDF-1.4\n1 0 obj\n<<>>\nendobj\ntrailer\n<<>>\n%%EOF\n"
-
-
-def check(page, name: str, *, wide: bool = False) -> None:
-    assert_accessible(page)
-    shot(page, name, wide=wide)
-
-
-def log_out(page) -> None:
-    page.goto("/")
-    page.get_by_role("button", name="ログアウト").click()
 
 
 @pytest.fixture(autouse=True)

@@ -108,7 +108,8 @@ def test_login_with_the_keyboard_only(page, world):
     page.keyboard.type("a-hr")  # the ID field has focus on arrival
     page.keyboard.press("Tab")
     page.keyboard.type(PASSWORD)
-    page.keyboard.press("Enter")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
     assert page.get_by_role("heading", level=1).inner_text() == "人事担当のホーム"
     page.keyboard.press("Tab")  # skip link comes first
     assert page.evaluate("document.activeElement.textContent") == "本文へ移動"

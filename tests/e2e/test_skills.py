@@ -9,17 +9,7 @@ from playwright.sync_api import expect
 from conftest import PASSWORD
 from jinzai.core.access import SystemActor
 from jinzai.skills import services
-from tests.e2e.conftest import assert_accessible, log_in, nav, shot
-
-
-def check(page, name: str, *, wide: bool = False) -> None:
-    assert_accessible(page)
-    shot(page, name, wide=wide)
-
-
-def log_out(page) -> None:
-    page.goto("/")
-    page.get_by_role("button", name="ログアウト").click()
+from tests.e2e.conftest import check, log_in, log_out, nav
 
 
 def tab_to(page, predicate: str, limit: int = 40) -> None:
@@ -61,7 +51,8 @@ def test_campaign_self_assessment_review_and_heatmap(page, world):
     nav(page, "スキル評価（自分）")
     check(page, "skills-my-assessments")
     tab_to(page, "el.textContent.trim() === '回答する'")
-    page.keyboard.press("Enter")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
     expect(page.get_by_role("heading", name="令和8年度 DXリテラシー評価")).to_be_visible()
     check(page, "skills-my-sheet", wide=True)
     for n in range(12):
@@ -71,7 +62,8 @@ def test_campaign_self_assessment_review_and_heatmap(page, world):
             page.keyboard.press("ArrowRight")  # level 2
     assert page.locator("input[type=radio]:checked").count() == 12
     tab_to(page, "el.textContent.trim() === '提出する'")
-    page.keyboard.press("Enter")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
     expect(page.get_by_text("自己評価を提出しました。")).to_be_visible()
     row = page.get_by_role("row").filter(has_text="令和8年度 DXリテラシー評価")
     assert "自己評価済" in row.inner_text()

@@ -7,7 +7,7 @@ import pytest
 from playwright.sync_api import expect
 
 from conftest import PASSWORD
-from tests.e2e.conftest import assert_accessible, log_in, nav, shot
+from tests.e2e.conftest import check, log_in, log_out, nav
 
 HEADER = "職員番号,氏名,人材像,区分,指定方法,事務分掌,開始日\n"
 BAD = HEADER + (
@@ -15,16 +15,6 @@ BAD = HEADER + (
     "000103,鈴木 一郎,高度専門人材,業務担当,指名,,令和8年4月1日\n"  # 業務担当 is a sub-role of DX推進リーダー
 )
 GOOD = BAD.replace("高度専門人材,業務担当,", "高度専門人材,,")
-
-
-def check(page, name: str, *, wide: bool = False) -> None:
-    assert_accessible(page)
-    shot(page, name, wide=wide)
-
-
-def log_out(page) -> None:
-    page.goto("/")
-    page.get_by_role("button", name="ログアウト").click()
 
 
 @pytest.mark.django_db(transaction=True)
