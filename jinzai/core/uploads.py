@@ -7,8 +7,11 @@ import hashlib
 from typing import Any
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils import timezone
 
+from .audit import audit
 from .models import Membership, Organisation
 from .tabular import Table, column_letter, read_table
 
@@ -60,6 +63,35 @@ def store_upload(
         options=options,
         summary=summary,
     )
+
+
+NOT_PREVIEWED = "この取込はすでに反映済みか取り消されています。"
+
+
+def lock_previewed(record: UploadRecord) -> UploadRecord:
+    """The record again, locked for this transaction; refused once committed or discarded."""
+    locked = type(record).objects.select_for_update().get(pk=record.pk)
+    if locked.status != UploadRecord.Status.PREVIEWED:
+        raise ValidationError(NOT_PREVIEWED)
+    return locked
+
+
+def discard_upload(actor: Any, record: UploadRecord, action: str) -> None:
+    """Forget a previewed upload's content (nothing else happens to a committed or discarded one)."""
+    if record.status == UploadRecord.Status.PREVIEWED:
+        record.status, record.content = UploadRecord.Status.DISCARDED, None
+        record.save(update_fields=["status", "content"])
+        audit(actor, action, record)
+
+
+def mark_committed(record: UploadRecord, summary: dict | None = None) -> None:
+    """Record the commit and clear the file: personal data is not kept longer than needed."""
+    record.status, record.committed_at, record.content = UploadRecord.Status.COMMITTED, timezone.now(), None
+    fields = ["status", "committed_at", "content"]
+    if summary is not None:
+        record.summary = summary
+        fields.append("summary")
+    record.save(update_fields=fields)
 
 
 def read_upload(data: bytes, *, filename: str = "", encoding: str = "auto") -> Table:

@@ -11,8 +11,6 @@ from dataclasses import asdict, dataclass, field
 from datetime import date
 from typing import Any
 
-from django.conf import settings
-
 from jinzai.core.dates import DateParseError, format_date, parse_date
 from jinzai.core.tabular import TabularError, column_letter, read_table
 from jinzai.core.text import normalize_staff_no, normalize_text, search_key
@@ -148,14 +146,7 @@ def analyse(
     """Read the file and compare it with the database. Never writes."""
     plan = ImportPlan(kind=kind)
     try:
-        table = read_table(
-            data,
-            filename=filename,
-            encoding="auto",
-            max_bytes=settings.IMPORT_MAX_BYTES,
-            max_xlsx_unpacked=settings.IMPORT_XLSX_MAX_UNPACKED,
-            max_xlsx_entries=settings.IMPORT_XLSX_MAX_ENTRIES,
-        )
+        table = read_table(data, filename=filename)  # the operator's size limits apply
     except TabularError as exc:
         plan.fatal = exc.message
         return plan

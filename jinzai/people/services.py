@@ -14,7 +14,7 @@ from jinzai.core.access import ensure_can
 from jinzai.core.audit import audit, audit_many, build_event
 from jinzai.core.models import Grade, Organisation, Unit
 from jinzai.core.text import search_key
-from jinzai.core.uploads import store_upload
+from jinzai.core.uploads import NOT_PREVIEWED, discard_upload, lock_previewed, mark_committed, store_upload
 
 from .importing import ImportOptions, ImportPlan, analyse, retirement_date
 from .models import Assignment, EmploymentType, Staff, StaffImport
@@ -121,7 +121,7 @@ def staff_import_create(*, actor: Any, file_name: str, content: bytes, options: 
 def staff_import_reanalyse(*, actor: Any, record: StaffImport, options: ImportOptions) -> StaffImport:
     ensure_can(actor, "people.staff_import", record)
     if record.status != StaffImport.Status.PREVIEWED:
-        raise ValidationError("この取込はすでに反映済みか取り消されています。")
+        raise ValidationError(NOT_PREVIEWED)
     plan = analyse(record.organisation, bytes(record.content), options, filename=record.file_name)
     record.options = options.to_json()
     record.summary = plan.summary()
@@ -132,33 +132,22 @@ def staff_import_reanalyse(*, actor: Any, record: StaffImport, options: ImportOp
 @transaction.atomic
 def staff_import_discard(*, actor: Any, record: StaffImport) -> None:
     ensure_can(actor, "people.staff_import", record)
-    if record.status == StaffImport.Status.PREVIEWED:
-        record.status = StaffImport.Status.DISCARDED
-        record.content = None
-        record.save(update_fields=["status", "content"])
-        audit(actor, "staff_import.discard", record)
+    discard_upload(actor, record, "staff_import.discard")
 
 
 @transaction.atomic
 def staff_import_commit(*, actor: Any, record: StaffImport) -> dict[str, int]:
     """Re-analyse the stored file against the database as it is now and apply it, all or nothing."""
     ensure_can(actor, "people.staff_import", record)
-    record = StaffImport.objects.select_for_update().get(pk=record.pk)
-    if record.status != StaffImport.Status.PREVIEWED:
-        raise ValidationError("この取込はすでに反映済みか取り消されています。")
-    options = ImportOptions.from_json(record.options)
+    record = lock_previewed(record)
     counts = import_apply(
         actor=actor,
         organisation=record.organisation,
         content=bytes(record.content),
-        options=options,
+        options=ImportOptions.from_json(record.options),
         file_name=record.file_name,
     )
-    record.status = StaffImport.Status.COMMITTED
-    record.committed_at = timezone.now()
-    record.content = None  # personal data is not kept longer than needed
-    record.summary = {**record.summary, "counts": counts, "committed": True}
-    record.save(update_fields=["status", "committed_at", "content", "summary"])
+    mark_committed(record, {**record.summary, "counts": counts, "committed": True})
     return counts
 
 

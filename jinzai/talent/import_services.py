@@ -6,19 +6,17 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
 
 from jinzai.core.access import ensure_can
 from jinzai.core.audit import audit, audit_many, build_event
 from jinzai.core.models import Organisation
-from jinzai.core.uploads import store_upload
+from jinzai.core.uploads import NOT_PREVIEWED, discard_upload, lock_previewed, mark_committed, store_upload
 from jinzai.people.models import Staff
 
 from .importing import DesignationPlan, ImportOptions, analyse
 from .models import Designation, DesignationImport, SubRole, TalentType
 
 BATCH = 1000
-NOT_PREVIEWED = "この取込はすでに反映済みか取り消されています。"
 
 
 class ImportNotCommittable(Exception):
@@ -71,20 +69,14 @@ def designation_import_show_plan(*, actor: Any, record: DesignationImport, plan:
 @transaction.atomic
 def designation_import_discard(*, actor: Any, record: DesignationImport) -> None:
     ensure_can(actor, "talent.designation_import", record)
-    if record.status == DesignationImport.Status.PREVIEWED:
-        record.status = DesignationImport.Status.DISCARDED
-        record.content = None
-        record.save(update_fields=["status", "content"])
-        audit(actor, "designation_import.discard", record)
+    discard_upload(actor, record, "designation_import.discard")
 
 
 @transaction.atomic
 def designation_import_commit(*, actor: Any, record: DesignationImport) -> dict[str, int]:
     """Re-analyse the stored file against the database as it is now and apply it, all or nothing."""
     ensure_can(actor, "talent.designation_import", record)
-    record = DesignationImport.objects.select_for_update().get(pk=record.pk)
-    if record.status != DesignationImport.Status.PREVIEWED:
-        raise ValidationError(NOT_PREVIEWED)
+    record = lock_previewed(record)
     counts = designation_import_apply(
         actor=actor,
         organisation=record.organisation,
@@ -92,11 +84,7 @@ def designation_import_commit(*, actor: Any, record: DesignationImport) -> dict[
         options=ImportOptions.from_json(record.options),
         file_name=record.file_name,
     )
-    record.status = DesignationImport.Status.COMMITTED
-    record.committed_at = timezone.now()
-    record.content = None  # personal data is not kept longer than needed
-    record.summary = {**record.summary, "counts": counts, "committed": True}
-    record.save(update_fields=["status", "committed_at", "content", "summary"])
+    mark_committed(record, {**record.summary, "counts": counts, "committed": True})
     return counts
 
 

@@ -4,13 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
 from jinzai.core.access import ensure_can
 from jinzai.core.audit import audit
-from jinzai.core.uploads import store_upload
+from jinzai.core.uploads import discard_upload, lock_previewed, mark_committed, store_upload
 from jinzai.people.models import Staff
 
 from ..importing import ImportPlan, analyse
@@ -21,7 +20,6 @@ PERMS = {
     LearningImport.Kind.CERTIFICATIONS: "learning.staffcert_verify",
     LearningImport.Kind.COMPLETIONS: "learning.course_manage",
 }
-NOT_PREVIEWED = "この取込はすでに反映済みか取り消されています。"
 
 
 class ImportNotCommittable(Exception):
@@ -53,18 +51,13 @@ def import_create(
 @transaction.atomic
 def import_discard(*, actor: Any, record: LearningImport) -> None:
     ensure_can(actor, PERMS[record.kind], record)
-    if record.status == LearningImport.Status.PREVIEWED:
-        record.status, record.content = LearningImport.Status.DISCARDED, None
-        record.save(update_fields=["status", "content"])
-        audit(actor, "learning_import.discard", record)
+    discard_upload(actor, record, "learning_import.discard")
 
 
 @transaction.atomic
 def import_commit(*, actor: Any, record: LearningImport) -> dict[str, int]:
     ensure_can(actor, PERMS[record.kind], record)
-    record = LearningImport.objects.select_for_update().get(pk=record.pk)
-    if record.status != LearningImport.Status.PREVIEWED:
-        raise ValidationError(NOT_PREVIEWED)
+    record = lock_previewed(record)
     session = Session.objects.select_for_update().get(pk=record.session_id) if record.session_id else None
     list(
         Staff.objects.select_for_update()
@@ -83,9 +76,7 @@ def import_commit(*, actor: Any, record: LearningImport) -> dict[str, int]:
     else:
         _apply_completions(actor, record, plan, session)
     counts = plan.counts()
-    record.status, record.committed_at, record.content = LearningImport.Status.COMMITTED, timezone.now(), None
-    record.summary = {**plan.summary(), "committed": True}
-    record.save(update_fields=["status", "committed_at", "content", "summary"])
+    mark_committed(record, {**plan.summary(), "committed": True})
     audit(actor, "learning_import.commit", record, detail={"kind": record.kind, "counts": counts})
     return counts
 

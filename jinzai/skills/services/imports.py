@@ -6,11 +6,10 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
 
 from jinzai.core.access import ensure_can
 from jinzai.core.audit import audit
-from jinzai.core.uploads import store_upload
+from jinzai.core.uploads import lock_previewed, mark_committed, store_upload
 
 from ..importing import analyse_framework, analyse_questions
 from ..models import Category, Framework, Item, QuestionCategory, RoleProfile, SkillImport
@@ -55,9 +54,7 @@ def skill_import_create(
 @transaction.atomic
 def skill_import_commit(*, actor: Any, record: SkillImport) -> dict:
     ensure_can(actor, PERMS[record.kind], record)
-    record = SkillImport.objects.select_for_update().get(pk=record.pk)
-    if record.status != SkillImport.Status.PREVIEWED:
-        raise ValidationError("この取込はすでに反映しています。")
+    record = lock_previewed(record)
     analysis = analyse(record)
     if analysis.errors:
         record.summary = analysis.to_json()
@@ -68,10 +65,7 @@ def skill_import_commit(*, actor: Any, record: SkillImport) -> dict:
         result = _commit_framework(org, record.options["name"], analysis)
     else:
         result = _commit_questions(org, analysis)
-    record.status = SkillImport.Status.COMMITTED
-    record.committed_at = timezone.now()
-    record.content = None  # personal data is not kept longer than needed
-    record.save(update_fields=["status", "committed_at", "content"])
+    mark_committed(record)
     audit(actor, "skill_import.commit", record, detail=result)
     return result
 
