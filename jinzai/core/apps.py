@@ -7,4 +7,6 @@ class CoreConfig(AppConfig):
     verbose_name = "基盤"
 
     def ready(self) -> None:
-        from . import permissions, signals  # noqa: F401  (rules registry; login/lockout audit)
+        from . import hooks, permissions, signals  # noqa: F401  (rules registry; login/lockout audit)
+
+        hooks.autodiscover()  # every app's contributions (hooks.py), in INSTALLED_APPS order

@@ -10,15 +10,12 @@ from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
-from django.dispatch import Signal
 
+from . import hooks
 from .access import ensure_can
 from .audit import audit
 from .models import Grade, Membership, Organisation, Unit, UserSetting, validate_org_code
 from .roles import Role
-
-# Other apps install their defaults (talent types, maturity levels …) for a new organisation.
-organisation_created = Signal()
 
 DEFAULT_GRADES = ("主事", "主任", "主査", "係長", "課長補佐", "課長", "次長", "部長")
 UNIT_FIELDS = (
@@ -60,7 +57,7 @@ def organisation_create(
         [Grade(organisation=org, name=grade, rank=i) for i, grade in enumerate(DEFAULT_GRADES, start=1)]
     )
     audit(actor, "organisation.create", org, organisation=org, changed=["code", "name", "kind"])
-    organisation_created.send(sender=Organisation, organisation=org)
+    hooks.ORGANISATION_CREATED.run(org)  # apps install their defaults (talent types, levels …)
     return org
 
 

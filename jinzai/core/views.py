@@ -12,7 +12,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse, reverse_lazy
 from django.views.decorators.http import require_POST
 
-from . import selectors, services
+from . import hooks, selectors, services
 from .access import require_perm
 from .exports import export_response
 from .forms import (
@@ -27,7 +27,6 @@ from .forms import (
 )
 from .middleware import SESSION_MEMBERSHIP, request_memberships
 from .models import UserSetting
-from .panels import home_panels
 from .roles import Role
 
 
@@ -59,7 +58,7 @@ def _home_context(membership) -> dict:
     from jinzai.people import selectors as people_selectors
 
     role = Role(membership.role)
-    ctx: dict = {"role": role, "panels": home_panels(membership)}
+    ctx: dict = {"role": role, "panels": hooks.HOME_PANELS.collect(membership)}
     if role in {Role.HR, Role.DX_OFFICE, Role.EXECUTIVE, Role.MANAGER}:
         ctx["counts"] = people_selectors.staff_counts(membership)
         ctx["by_employment"] = people_selectors.staff_by_employment(membership)

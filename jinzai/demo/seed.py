@@ -32,8 +32,9 @@ from jinzai.people.services import staff_search_text
 
 from . import data
 from .data import Dept, Div, Sec
-from .seed_extra import seed_extra
+from .seed_learning import seed_learning
 from .seed_planning import seed_planning
+from .seed_skills import seed_skills
 
 SEED = 20260401
 REFERENCE_DATE = date(2026, 11, 1)  # the demo's "today": ages, service years and hire dates use it
@@ -965,7 +966,8 @@ def seed_demo(*, stdout: TextIO | None = None, if_empty: bool = False) -> SeedRe
                 )
                 org, counts = _write_organisation(plan_organisation(spec), prefecture)
                 seed_planning(org)
-                seed_extra(org)
+                seed_skills(org)
+                seed_learning(org)
                 result.created.append(spec.code)
                 say(
                     f"{spec.name}（{spec.code}）: 所属 {counts['units']:,}、職員 {counts['staff']:,} 人"

@@ -5,8 +5,8 @@ needs for every staff member at once (a fixed number of queries, whatever the nu
 
 - curriculum completed (all of its courses, or N of them),
 - certifications held (verified and valid on the day),
-- a knowledge test passed — registered only when the skills app provides its attempt model
-  (see `register_knowledge_test_checker`); otherwise a rule asking for a test cannot be met and says so.
+- a knowledge test passed — contributed by the skills app (``skills.hooks``); without it a rule asking
+  for a test cannot be met and says so.
 
 Each checker returns, per person, the missing items as sentences and how many "units" are missing (one
 course, one certification, one test). Eligible = nothing missing; close = at most CLOSE_UNITS missing and
@@ -21,6 +21,8 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from django.db.models import Q
+
+from jinzai.core import hooks
 
 from .models import Enrolment, InternalCertification, InternalCertRule, StaffCertification
 
@@ -41,12 +43,16 @@ class Requirement:
     check: Check
 
 
-REQUIREMENTS: dict[str, Requirement] = {}
+def applicable_requirements(rule: InternalCertRule) -> list[Requirement]:
+    """The registered requirements (``core.hooks.REQUIREMENTS``) the rule asks for.
 
-
-def register_requirement(requirement: Requirement) -> Requirement:
-    REQUIREMENTS[requirement.key] = requirement
-    return requirement
+    A rule asking for a knowledge test when no app provides a checker (the skills app does, from its
+    hooks) gets a placeholder that can never be met and says why.
+    """
+    found = [r for r in hooks.REQUIREMENTS if r.applies(rule)]
+    if rule.requires_test and "knowledge_test" not in hooks.REQUIREMENTS:
+        found.append(TEST_UNAVAILABLE)
+    return found
 
 
 # --- curriculum ----------------------------------------------------------------------------------
@@ -90,7 +96,7 @@ def _check_curriculum(rule, organisation, day):
     return needed, {sid: missing_for(c) for sid, c in done.items()}, missing_for(set())
 
 
-register_requirement(
+hooks.REQUIREMENTS.register(
     Requirement(
         "curriculum", "カリキュラムの修了", lambda rule: rule.curriculum_id is not None, _check_curriculum
     )
@@ -128,58 +134,23 @@ def _check_certifications(rule, organisation, day):
     return len(names), {sid: missing_for(h) for sid, h in held.items()}, missing_for(set())
 
 
-register_requirement(
+hooks.REQUIREMENTS.register(
     Requirement(
         "certifications", "資格の保有", lambda rule: rule.certifications.exists(), _check_certifications
     )
 )
 
 
-# --- knowledge test (pluggable) -----------------------------------------------------------------
+# --- knowledge test (contributed by the skills app's hooks) -------------------------------------
 
 
 def _check_test_unavailable(rule, organisation, day):
     return 1, {}, (["知識テストの合格（テストの機能が使えないため確認できません）"], 1)
 
 
-register_requirement(
-    Requirement(
-        "knowledge_test", "知識テストの合格", lambda rule: rule.requires_test, _check_test_unavailable
-    )
+TEST_UNAVAILABLE = Requirement(
+    "knowledge_test", "知識テストの合格", lambda rule: rule.requires_test, _check_test_unavailable
 )
-
-
-def register_knowledge_test_checker() -> bool:
-    """Replace the placeholder with a real checker when the skills app has an attempt model.
-
-    Expected shape (checked here, so a different design simply keeps the placeholder): a model
-    `skills.Attempt` with `staff` (FK to Staff), `test` (FK) and a boolean `passed`.
-    """
-    from django.apps import apps
-
-    if not apps.is_installed("jinzai.skills"):
-        return False
-    try:
-        attempt = apps.get_model("skills", "Attempt")
-        for name in ("staff", "test", "passed"):
-            attempt._meta.get_field(name)
-    except (LookupError, Exception):  # noqa: BLE001 - any mismatch keeps the placeholder
-        return False
-
-    def check(rule, organisation, day):
-        if not rule.test_id:
-            return 1, {}, (["知識テストの合格（認定の要件にテストが選ばれていません）"], 1)
-        passed = set(
-            attempt.objects.filter(test_id=rule.test_id, passed=True, staff__organisation_id=organisation.pk)
-            .values_list("staff_id", flat=True)
-            .distinct()
-        )
-        return 1, {sid: ([], 0) for sid in passed}, (["知識テストの合格"], 1)
-
-    register_requirement(
-        Requirement("knowledge_test", "知識テストの合格", lambda rule: rule.requires_test, check)
-    )
-    return True
 
 
 # --- evaluation ---------------------------------------------------------------------------------
@@ -216,11 +187,7 @@ def evaluate_rule(
             "staff_id", flat=True
         )
     )
-    checks = [
-        requirement.check(rule, organisation, day)
-        for requirement in REQUIREMENTS.values()
-        if requirement.applies(rule)
-    ]
+    checks = [requirement.check(rule, organisation, day) for requirement in applicable_requirements(rule)]
     total = sum(c[0] for c in checks)
     eligible, close = [], []
     for staff_id in people.values_list("pk", flat=True).iterator(chunk_size=5000):
@@ -242,7 +209,7 @@ def evaluate_rule(
 
 def standing_of(rule: InternalCertRule, staff, day: date) -> Standing:
     """One person's standing (for the confirmation check and the 人財カード)."""
-    checks = [r.check(rule, rule.organisation, day) for r in REQUIREMENTS.values() if r.applies(rule)]
+    checks = [r.check(rule, rule.organisation, day) for r in applicable_requirements(rule)]
     standing = Standing(staff.pk, total_units=sum(c[0] for c in checks))
     for _, per_staff, default in checks:
         missing, units = per_staff.get(staff.pk, default)

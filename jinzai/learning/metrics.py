@@ -1,4 +1,4 @@
-"""Plan metrics of the learning app (registered in LearningConfig.ready):
+"""Plan metrics of the learning app (registered in core.hooks.METRICS when learning.hooks imports this):
 
 - share of a population holding certification C, or any certification of ITSS level ≥ n;
 - number of people who completed course X, or curriculum Y;
@@ -16,6 +16,7 @@ from datetime import date
 from django.db.models import F
 from django.db.models.functions import Coalesce
 
+from jinzai.core import hooks
 from jinzai.planning.metrics import (
     GRADE_BAND,
     Measurement,
@@ -24,7 +25,6 @@ from jinzai.planning.metrics import (
     _d,
     memoised,
     population_share,
-    register,
 )
 
 from .models import (
@@ -200,49 +200,46 @@ def measure_internal(target, dates: list[date]) -> list[Measurement]:
     return result
 
 
-def register_metrics() -> None:
-    register(
-        Metric(
-            "cert_share",
-            "割合：対象の職員のうち資格を持つ人",
-            "%",
-            (),
-            measure_cert_share,
-            "任用形態・職級で決めた職員のうち、選んだ資格（または決めたITSSレベル以上のいずれかの資格）を持つ人の割合です。"
-            "人事担当が確認済みで、その日に有効な資格を数えます。",
-            accepts=("params.employment_types", *GRADE_BAND),
-            choice_params=(ParamChoice("cert_target", "数える資格", cert_choices),),
-        )
+hooks.METRICS.register(
+    Metric(
+        "cert_share",
+        "割合：対象の職員のうち資格を持つ人",
+        "%",
+        (),
+        measure_cert_share,
+        "任用形態・職級で決めた職員のうち、選んだ資格（または決めたITSSレベル以上のいずれかの資格）を持つ人の割合です。"
+        "人事担当が確認済みで、その日に有効な資格を数えます。",
+        accepts=("params.employment_types", *GRADE_BAND),
+        choice_params=(ParamChoice("cert_target", "数える資格", cert_choices),),
     )
-    register(
-        Metric(
-            "completed",
-            "人数：研修・カリキュラムを修了した人",
-            "名",
-            (),
-            measure_completed,
-            "その日までに、選んだ研修（またはカリキュラムの条件）を修了した在職者の人数です。",
-            choice_params=(
-                ParamChoice("learning_target", "修了を数える研修・カリキュラム", completion_choices),
+)
+hooks.METRICS.register(
+    Metric(
+        "completed",
+        "人数：研修・カリキュラムを修了した人",
+        "名",
+        (),
+        measure_completed,
+        "その日までに、選んだ研修（またはカリキュラムの条件）を修了した在職者の人数です。",
+        choice_params=(ParamChoice("learning_target", "修了を数える研修・カリキュラム", completion_choices),),
+    )
+)
+hooks.METRICS.register(
+    Metric(
+        "internal_certified",
+        "人数：庁内認定を受けている人",
+        "名",
+        (),
+        measure_internal,
+        "その日に庁内認定（取消されていないもの）を受けている在職者の人数です。認定を選ばなければ、すべての認定を数えます。",
+        choice_params=(
+            ParamChoice(
+                "internal_rule",
+                "庁内認定",
+                internal_rule_choices,
+                required=False,
+                help="空欄ならすべての認定です。",
             ),
-        )
+        ),
     )
-    register(
-        Metric(
-            "internal_certified",
-            "人数：庁内認定を受けている人",
-            "名",
-            (),
-            measure_internal,
-            "その日に庁内認定（取消されていないもの）を受けている在職者の人数です。認定を選ばなければ、すべての認定を数えます。",
-            choice_params=(
-                ParamChoice(
-                    "internal_rule",
-                    "庁内認定",
-                    internal_rule_choices,
-                    required=False,
-                    help="空欄ならすべての認定です。",
-                ),
-            ),
-        )
-    )
+)

@@ -9,6 +9,7 @@ from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from jinzai.core import hooks
 from jinzai.core.access import require_perm
 from jinzai.core.audit import audit
 from jinzai.core.dates import format_date
@@ -16,7 +17,6 @@ from jinzai.core.exports import export_response
 from jinzai.core.selectors import grades_of, unit_paths
 
 from . import selectors, services
-from .cards import card_sections
 from .forms import (
     ImportOptionsForm,
     ImportUploadForm,
@@ -124,7 +124,7 @@ def _card(request, staff):
             "fields": selectors.visible_staff_fields(viewer, staff),
             "unit_path": paths.get(staff.current_unit_id, ""),
             "paths": paths,
-            "card_sections": card_sections(viewer, staff),
+            "card_sections": hooks.CARD_SECTIONS.collect(viewer, staff),
             "is_self": viewer.staff_id == staff.pk,
         },
     )

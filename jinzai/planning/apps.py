@@ -7,9 +7,4 @@ class PlanningConfig(AppConfig):
     verbose_name = "基本方針・育成計画"
 
     def ready(self) -> None:
-        from jinzai.core.panels import register_home_panel
-
-        from . import metrics, permissions, signals  # noqa: F401  (rules, built-in metrics, defaults on new orgs)
-        from .panels import plan_panel
-
-        register_home_panel(plan_panel)
+        from . import permissions  # noqa: F401  (registers the planning rules; contributions live in hooks.py)

@@ -19,10 +19,11 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
 
+from jinzai.core import hooks
 from jinzai.core.dates import fiscal_year_label, format_date
 from jinzai.core.selectors import grades_of, unit_tree
 
-from .metrics import REGISTRY, choice_params
+from .metrics import choice_params
 from .models import DevelopmentPlan, RoadmapTask, Status
 from .progress import TargetProgress
 from .selectors_plans import LONG_TERM, level_names, plan_levels, plan_tasks, roadmap_grid
@@ -146,7 +147,7 @@ def xlsx_table(plan: DevelopmentPlan, progress: list[TargetProgress]) -> tuple[l
     rows = []
     for p in progress:
         t = p.target
-        metric = REGISTRY.get(t.metric)
+        metric = hooks.METRICS.get(t.metric)
         row = [
             t.label,
             t.get_purpose_display(),

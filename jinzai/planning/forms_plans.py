@@ -5,13 +5,14 @@ from __future__ import annotations
 from django import forms
 from django.utils import timezone
 
+from jinzai.core import hooks
 from jinzai.core.dates import fiscal_year_label
 from jinzai.core.forms import DateInput, unit_choices
 from jinzai.core.models import Unit
 from jinzai.core.selectors import grades_of
 from jinzai.people.models import EmploymentType
 
-from .metrics import REGISTRY, choice_params, metric_choices
+from .metrics import choice_params, metric_choices
 from .models import DevelopmentPlan, RoadmapTask, StarterAction, Target
 from .selectors_plans import LONG_TERM, current_fiscal_year, level_names, sub_roles_of, talent_types_of
 from .services.targets import PARAM_KEYS, check_target
@@ -218,7 +219,7 @@ class TargetForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.plan = plan
         organisation = plan.organisation
-        self.metrics = list(REGISTRY.values())
+        self.metrics = list(hooks.METRICS)
         self.fields["metric"].choices = metric_choices()
         self.types = {t.pk: t for t in talent_types_of(organisation, active_only=False)}
         self.fields["talent_type"].choices = [("", "（選んでください）")] + [

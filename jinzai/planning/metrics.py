@@ -5,8 +5,9 @@ what it needs in a fixed number of queries (independent of the number of staff a
 evaluates the dates in memory: designations and assignments of *designated* people are few, and
 population counts are one aggregate query with one conditional count per date.
 
-Later apps (certifications, courses, skills) add metrics with `register()` without touching this
-module's callers: the target form, the dashboard and `plan_status` read the registry.
+Metrics live in ``core.hooks.METRICS``: planning's own register below when ``planning.hooks`` imports
+this module; other apps (certifications, courses, skills) register theirs from their own hooks
+modules. The target form, the dashboard and `plan_status` read the hook.
 
 Measuring "on a date" means: a designation counts when it started on or before the date and has not
 ended before it; a person counts where their assignment history places them on that date (so staff
@@ -26,6 +27,7 @@ from typing import Any
 
 from django.db.models import Count, Q
 
+from jinzai.core import hooks
 from jinzai.core.models import Unit
 from jinzai.core.selectors import descendant_ids
 
@@ -69,19 +71,10 @@ class Metric:
     choice_params: tuple[ParamChoice, ...] = ()
 
 
-REGISTRY: dict[str, Metric] = {}
-
-
-def register(metric: Metric) -> Metric:
-    if metric.key in REGISTRY:
-        raise ValueError(f"metric {metric.key} registered twice")
-    REGISTRY[metric.key] = metric
-    return metric
-
-
 def get_metric(key: str) -> Metric:
+    """A metric registered in ``core.hooks.METRICS`` (planning's own below, other apps' in their hooks)."""
     try:
-        return REGISTRY[key]
+        return hooks.METRICS[key]
     except KeyError:
         raise KeyError(f"unknown metric {key!r}") from None
 
@@ -89,14 +82,14 @@ def get_metric(key: str) -> Metric:
 def choice_params() -> dict[str, ParamChoice]:
     """Every choice parameter of the registered metrics, by key (the first declaration wins)."""
     found: dict[str, ParamChoice] = {}
-    for metric in REGISTRY.values():
+    for metric in hooks.METRICS:
         for param in metric.choice_params:
             found.setdefault(param.key, param)
     return found
 
 
 def metric_choices() -> list[tuple[str, str]]:
-    return [(m.key, m.label) for m in REGISTRY.values()]
+    return [(m.key, m.label) for m in hooks.METRICS]
 
 
 def _d(value) -> Decimal:
@@ -430,7 +423,7 @@ def plan_level_baseline(target: Target) -> Decimal | None:
 
 GRADE_BAND = ("params.grade_min_rank", "params.grade_max_rank")
 
-register(
+hooks.METRICS.register(
     Metric(
         "headcount",
         "人数：指定された人（人材像・区分・職級）",
@@ -441,7 +434,7 @@ register(
         accepts=("sub_role", *GRADE_BAND),
     )
 )
-register(
+hooks.METRICS.register(
     Metric(
         "coverage",
         "配置の網羅：決めた区分のすべての所属に決めた人数以上",
@@ -453,7 +446,7 @@ register(
         accepts=("sub_role", "params.per_unit", "params.business_only", *GRADE_BAND),
     )
 )
-register(
+hooks.METRICS.register(
     Metric(
         "placement",
         "配置：特定の所属に置く人数",
@@ -464,7 +457,7 @@ register(
         accepts=("sub_role", *GRADE_BAND),
     )
 )
-register(
+hooks.METRICS.register(
     Metric(
         "share_designated",
         "割合：対象の職員のうち人材像に指定された人",
@@ -475,7 +468,7 @@ register(
         accepts=("sub_role", "params.employment_types", *GRADE_BAND),
     )
 )
-register(
+hooks.METRICS.register(
     Metric(
         "level",
         "育成目標レベル（団体の状態）",
@@ -487,7 +480,7 @@ register(
         fallback_baseline=plan_level_baseline,
     )
 )
-register(
+hooks.METRICS.register(
     Metric(
         "cumulative",
         "累計：計画開始からの新規指定者数",

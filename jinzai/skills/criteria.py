@@ -1,5 +1,5 @@
 """Evaluating level criteria on the latest confirmed ratings, and the level suggestion shown beside the
-planning app's 現状レベル評価 (registered in planning.views.levels.LEVEL_SUGGESTERS)."""
+planning app's 現状レベル評価 (contributed to core.hooks.LEVEL_SUGGESTERS by skills.hooks)."""
 
 from __future__ import annotations
 

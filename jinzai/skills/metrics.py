@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections import defaultdict
 from datetime import date
 
+from jinzai.core import hooks
 from jinzai.planning.metrics import (
     GRADE_BAND,
     Measurement,
@@ -20,7 +21,6 @@ from jinzai.planning.metrics import (
     _d,
     memoised,
     population_share,
-    register,
 )
 
 
@@ -132,7 +132,7 @@ def measure_test_passed(target, dates: list[date]) -> list[Measurement]:
     return result
 
 
-register(
+hooks.METRICS.register(
     Metric(
         "skill_share",
         "割合：スキル評価で項目が決めたレベル以上の職員",
@@ -148,7 +148,7 @@ register(
         ),
     )
 )
-register(
+hooks.METRICS.register(
     Metric(
         "test_passed",
         "人数：テストの合格者",

@@ -14,13 +14,13 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
 
+from jinzai.core import hooks
 from jinzai.core.access import ensure_can
 from jinzai.core.audit import audit
 from jinzai.core.dates import format_date
 from jinzai.people.models import Staff
 
 from .models import Designation, SubRole, TalentType
-from .signals import talent_type_created
 
 TYPE_FIELDS = ("name", "description", "sort_order")
 SUB_ROLE_FIELDS = ("name", "description", "sort_order", "is_active")
@@ -98,7 +98,7 @@ def talent_type_create(
         talent_type,
         changed=["name", "description", "sort_order"] + (["parent"] if parent else []),
     )
-    talent_type_created.send(sender=TalentType, talent_type=talent_type, actor=actor)
+    hooks.TALENT_TYPE_CREATED.run(talent_type)
     return talent_type
 
 

@@ -5,6 +5,7 @@ from decimal import Decimal
 
 import pytest
 
+from jinzai.core.hooks import METRICS
 from jinzai.learning.models import (
     Certification,
     Curriculum,
@@ -12,7 +13,6 @@ from jinzai.learning.models import (
     InternalCertification,
     InternalCertRule,
 )
-from jinzai.planning.metrics import REGISTRY
 from jinzai.planning.models import DevelopmentPlan, Target
 from jinzai.talent.models import TalentType
 
@@ -31,7 +31,7 @@ def test_certification_share_of_a_certification_and_of_a_level(world):
     holding(world.own, "staff", "ip", TODAY - timedelta(days=200))
     holding(world.own, "hr", "ap", TODAY - timedelta(days=10))
     ip = Certification.objects.get(organisation=world.own.org, key="ip")
-    metric = REGISTRY["cert_share"]
+    metric = METRICS["cert_share"]
     before, now = TODAY - timedelta(days=100), TODAY
     values = metric.measure(target(world.own, "cert_share", cert_target=f"cert:{ip.pk}"), [before, now])
     assert [m.value for m in values] == [Decimal("25.00"), Decimal("25.00")]  # 1 of 4 staff
@@ -63,7 +63,7 @@ def test_completed_course_and_curriculum(world):
     )
     curriculum = Curriculum.objects.create(organisation=world.own.org, name="c", mode="all")
     curriculum.courses.set([s.course for s in sessions])
-    metric = REGISTRY["completed"]
+    metric = METRICS["completed"]
     course_values = metric.measure(
         target(world.own, "completed", learning_target=f"course:{sessions[0].course_id}"), [TODAY]
     )
@@ -92,7 +92,7 @@ def test_internally_certified(world):
         certified_on=TODAY - timedelta(days=60),
         revoked_on=TODAY - timedelta(days=5),
     )
-    metric = REGISTRY["internal_certified"]
+    metric = METRICS["internal_certified"]
     values = metric.measure(target(world.own, "internal_certified"), [TODAY - timedelta(days=10), TODAY])
     assert [m.value for m in values] == [2, 1]
     values = metric.measure(target(world.own, "internal_certified", internal_rule=str(rule.pk + 99)), [TODAY])

@@ -14,13 +14,14 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from jinzai.core import hooks
 from jinzai.core.access import ensure_can
 from jinzai.core.audit import audit
 from jinzai.core.dates import fiscal_year_label
 from jinzai.core.models import Unit
 from jinzai.people.models import EmploymentType
 
-from ..metrics import REGISTRY, Metric
+from ..metrics import Metric
 from ..models import DevelopmentPlan, Target
 from .plans import ensure_editable
 
@@ -110,7 +111,7 @@ def check_target(plan: DevelopmentPlan, values: dict) -> tuple[dict, list[tuple[
     if purpose not in Target.Purpose.values:
         errors.append(("purpose", "種類（育成目標・配置目標）を選んでください。"))
     key = values.get("metric") or ""
-    metric = REGISTRY.get(key)
+    metric = hooks.METRICS.get(key)
     if metric is None:
         errors.append(("metric", f"「{key}」は使えない測り方です。" if key else "測り方を選んでください。"))
         return {}, errors

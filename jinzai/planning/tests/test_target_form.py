@@ -3,8 +3,8 @@
 import pytest
 from django.urls import reverse
 
+from jinzai.core.hooks import METRICS
 from jinzai.planning.forms_plans import TargetForm
-from jinzai.planning.metrics import REGISTRY
 from jinzai.planning.models import Target
 
 from ._plans import grade, leader, plan, sub_role, target
@@ -21,7 +21,7 @@ def _form(p, **data):
 def test_every_registered_metric_is_offered_with_its_help(world):
     form = TargetForm(plan=plan(world.own))
     options = form.metric_options()
-    assert [m.key for _, m in options] == list(REGISTRY)
+    assert [m.key for _, m in options] == METRICS.keys()
     assert all(m.help for _, m in options)
 
 

@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
+from jinzai.core import hooks
 from jinzai.core.access import can, require_perm
 from jinzai.core.dates import fiscal_year_label
 from jinzai.core.models import Unit
@@ -18,7 +19,6 @@ from jinzai.core.selectors import unit_paths
 from .. import selectors_plans as sel
 from ..exports_plans import number, with_unit
 from ..forms_plans import StarterForm
-from ..metrics import REGISTRY
 from ..progress import STATUS_RULE, TargetStatus, plan_progress, status_counts
 from ..services import plans as services
 
@@ -88,7 +88,7 @@ def plan_dashboard(request, pk: int):
                 "id": chart_id,
                 "data_id": f"{chart_id}-data",
                 "data": _chart(p),
-                "metric": REGISTRY.get(p.target.metric),
+                "metric": hooks.METRICS.get(p.target.metric),
                 "final": with_unit(p.target.target_value, p.unit),
                 "baseline": with_unit(p.baseline, p.unit),
                 "rows": [

@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 
+from jinzai.core import hooks
 from jinzai.core.access import require_perm
 from jinzai.core.dates import fiscal_year_label, fiscal_year_of
 from jinzai.core.models import UserSetting
@@ -15,16 +16,13 @@ from .. import selectors_policy as selectors
 from ..forms_policy import AssessmentForm, LevelEditForm
 from ..services.levels import level_assessment_create, maturity_level_update
 
-# Other apps add `fn(organisation, types) -> {talent_type_pk: {"level", "lines", "url"}}` (skills: a level
-# suggested by criteria on confirmed skill ratings). Shown beside the levels as a suggestion with evidence.
-LEVEL_SUGGESTERS: list = []
-
 
 def level_suggestions(organisation, types) -> list[dict]:
     """[{"type", "level", "lines": [{"level", "text", "met"}], "url"}] in type order."""
     found: dict = {}
-    for suggester in LEVEL_SUGGESTERS:
-        found.update(suggester(organisation, types))
+    # hooks.LEVEL_SUGGESTERS: fn(organisation, types) -> {talent_type_pk: {"level", "lines", "url"}}
+    for suggestions in hooks.LEVEL_SUGGESTERS.collect(organisation, types):
+        found.update(suggestions)
     return [{"type": t, **found[t.pk]} for t in types if t.pk in found]
 
 

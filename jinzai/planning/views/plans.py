@@ -11,6 +11,7 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from jinzai.core import hooks
 from jinzai.core.access import can, require_perm
 from jinzai.core.audit import audit
 from jinzai.core.exports import _attachment, export_filename, export_response
@@ -19,7 +20,6 @@ from jinzai.core.selectors import unit_paths
 from .. import exports_plans as exports
 from .. import selectors_plans as sel
 from ..forms_plans import ApproveForm, PlanEditForm, PlanForm, PlanImportForm
-from ..metrics import REGISTRY
 from ..models import Status
 from ..progress import TargetStatus, plan_progress, status_counts
 from ..services import plan_import as importing
@@ -96,7 +96,7 @@ def plan_context(plan) -> dict:
         targets.append(
             {
                 "p": p,
-                "metric": REGISTRY.get(p.target.metric),
+                "metric": hooks.METRICS.get(p.target.metric),
                 "year": y,
                 "final": exports.with_unit(p.target.target_value, p.unit),
                 "expected": exports.with_unit(y.expected, p.unit),

@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from jinzai.planning.metrics import REGISTRY
+from jinzai.core.hooks import METRICS
 from jinzai.planning.models import DevelopmentPlan, Target
 from jinzai.skills import services
 from jinzai.skills.criteria import evaluate, suggestions_for
@@ -102,10 +102,10 @@ def test_skill_share_metric(world):
     target = _target(world, "skill_share", {"skill_item": str(first.pk), "skill_level": "3"})
     today = timezone.localdate()
     before, after = date(2026, 1, 1), today + timedelta(days=1)
-    values = REGISTRY["skill_share"].measure(target, [before, after])
+    values = METRICS["skill_share"].measure(target, [before, after])
     assert values[0].value == Decimal("0.00")
     assert values[1].value == Decimal("25.00") and values[1].detail == {"numerator": 1, "denominator": 4}
-    choices = dict(REGISTRY["skill_share"].choice_params[0].choices(world.own.org))
+    choices = dict(METRICS["skill_share"].choice_params[0].choices(world.own.org))
     assert choices[str(first.pk)] == "DXリテラシー：社会の変化とDX"
 
 
@@ -124,5 +124,5 @@ def test_test_passed_metric_counts_each_person_once(world):
         services.attempt_submit(actor=member, attempt=attempt, answers={str(attempt.question_ids[0]): [0]})
     Attempt.objects.filter(test=test).update(submitted_at=timezone.make_aware(datetime(2026, 7, 1, 10)))
     target = _target(world, "test_passed", {"skill_test": str(test.pk)})
-    values = REGISTRY["test_passed"].measure(target, [date(2026, 6, 30), date(2026, 7, 2)])
+    values = METRICS["test_passed"].measure(target, [date(2026, 6, 30), date(2026, 7, 2)])
     assert [v.value for v in values] == [Decimal("0.00"), Decimal("1.00")]

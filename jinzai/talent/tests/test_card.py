@@ -8,7 +8,7 @@ import pytest
 from django.urls import reverse
 
 from jinzai.talent import services
-from jinzai.talent.cards import designation_section
+from jinzai.talent.hooks import designation_section
 
 from ._helpers import expert, leader, sub
 

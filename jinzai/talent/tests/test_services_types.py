@@ -7,10 +7,10 @@ from datetime import date
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
+from jinzai.core import hooks
 from jinzai.core.models import AuditEvent
 from jinzai.talent import services
 from jinzai.talent.models import TalentType
-from jinzai.talent.signals import talent_type_created
 
 from ._helpers import leader, sub
 
@@ -19,16 +19,16 @@ def test_create_tier_under_a_type_is_audited_and_signalled(world):
     dx = world.own.members["dx_office"]
     received = []
 
-    def listener(sender, talent_type, actor, **kwargs):
+    def listener(talent_type):
         received.append(talent_type)
 
-    talent_type_created.connect(listener)
+    hooks.TALENT_TYPE_CREATED.register(listener)
     try:
         gold = services.talent_type_create(
             actor=dx, name="DX推進リーダー（ゴールド）", description="上位", parent=leader(world.own)
         )
     finally:
-        talent_type_created.disconnect(listener)
+        hooks.TALENT_TYPE_CREATED.unregister(listener)
     assert gold.parent == leader(world.own)
     assert gold.kind == TalentType.Kind.CUSTOM
     assert gold.organisation == world.own.org

@@ -1,13 +1,15 @@
-"""The 人財カード section listing a person's designations (current first, then the full history)."""
+"""What the talent app adds to other apps' pages (see core/hooks.py): the designations on the 人財カード."""
 
 from __future__ import annotations
 
+from jinzai.core import hooks
 from jinzai.core.access import can
-from jinzai.people.cards import CardSection
+from jinzai.core.hooks import CardSection
 
 from .selectors import designations_of_staff
 
 
+@hooks.CARD_SECTIONS.register
 def designation_section(viewer, staff) -> CardSection | None:
     """Shown to holders of talent.designation_view and to the person themselves; hidden otherwise."""
     is_self = getattr(viewer, "staff_id", None) == staff.pk

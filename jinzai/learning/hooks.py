@@ -1,14 +1,19 @@
-"""The 人財カード sections of the learning app: certifications (with expiry), training, internal certifications."""
+"""What the learning app adds (see core/hooks.py): metrics, internal-certification requirements, the
+人財カード section and the default certification catalog of a new organisation."""
 
 from __future__ import annotations
 
+from jinzai.core import hooks
 from jinzai.core.access import can
-from jinzai.people.cards import CardSection
+from jinzai.core.hooks import CardSection
 
+from . import eligibility, metrics  # noqa: F401  (register the requirements and the learning metrics)
+from .defaults import install_default_certifications
 from .models import Enrolment, InternalCertification
 from .selectors import _today, certifications_of_staff, renewed_ids, status_word
 
 
+@hooks.CARD_SECTIONS.register
 def learning_section(viewer, staff) -> CardSection | None:
     """Shown to the person and to anyone who may read certifications or courses; the card already limits
     which people a viewer can open (managers: their units)."""
@@ -33,3 +38,6 @@ def learning_section(viewer, staff) -> CardSection | None:
         template="learning/_card_learning.html",
         context={"staff": staff, "certs": certs, "enrolments": enrolments, "awards": awards, "today": today},
     )
+
+
+hooks.ORGANISATION_CREATED.register(install_default_certifications)
