@@ -9,6 +9,7 @@ urlpatterns = [
     path("learning/", include("jinzai.learning.urls")),
 ]
 
+handler400 = "jinzai.core.errors.bad_request"
 handler403 = "jinzai.core.errors.permission_denied"
 handler404 = "jinzai.core.errors.not_found"
 handler500 = "jinzai.core.errors.server_error"

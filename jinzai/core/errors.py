@@ -40,3 +40,18 @@ def server_error(request):
         },
         status=500,
     )
+
+
+def bad_request(request, exception=None):
+    detail = str(exception) if exception is not None and str(exception) else ""
+    return render(
+        request,
+        "core/error.html",
+        {
+            "code": 400,
+            "title": "リクエストの内容が正しくありません",
+            "message": (detail + " " if detail else "")
+            + "アドレスや入力した値を確かめて、もう一度お試しください。",
+        },
+        status=400,
+    )
