@@ -54,6 +54,16 @@ class Organisation(models.Model):
         return self.name
 
 
+class Sector(models.TextChoices):
+    """部門 as in the 地方公共団体定員管理調査."""
+
+    GENERAL = "general", "一般行政部門"
+    EDUCATION = "education", "教育部門"
+    POLICE = "police", "警察部門"
+    FIRE = "fire", "消防部門"
+    PUBLIC_ENTERPRISE = "public_enterprise", "公営企業等会計部門"
+
+
 class Unit(models.Model):
     """A 部局・課・係 in an organisation's tree. Reorganisations close units by date."""
 
@@ -80,6 +90,8 @@ class Unit(models.Model):
     is_dx = models.BooleanField("DX推進担当部局", default=False)
     is_hr = models.BooleanField("人事担当", default=False)
     is_business = models.BooleanField("業務担当部局", default=True)
+    # 定員管理調査's 部門; blank = the same as the unit above (a share's population can be limited to one).
+    sector = models.CharField("部門", max_length=30, choices=Sector.choices, blank=True)
     sort_order = models.PositiveIntegerField("表示順", default=0)
 
     class Meta:
@@ -214,3 +226,74 @@ class UserSetting(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user_id}: {self.date_style}"
+
+
+class ImportRecord(models.Model):
+    """One uploaded file of any importer (staff, designations, skill maps …), kept for its preview, its
+    commit and the audit trail. The file's content is cleared once it is committed or discarded."""
+
+    class Status(models.TextChoices):
+        PREVIEWED = "previewed", "確認中"
+        COMMITTED = "committed", "反映済"
+        DISCARDED = "discarded", "取消"
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
+    kind = models.CharField("取込の種類", max_length=40)  # the importer's key (core.importing)
+    context_id = models.BigIntegerField(null=True, blank=True)  # e.g. the session of a completion list
+    created_by = models.ForeignKey(Membership, on_delete=models.SET_NULL, null=True, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    file_name = models.CharField("ファイル名", max_length=255)
+    file_sha256 = models.CharField(max_length=64)
+    content = models.BinaryField(null=True)
+    options = models.JSONField(default=dict)
+    summary = models.JSONField(default=dict)
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.PREVIEWED)
+    committed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = "取込"
+        indexes = [models.Index(fields=["organisation", "kind", "-created_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.file_name} ({self.get_status_display()})"
+
+
+class Job(models.Model):
+    """Long work (a large import or export) run outside the web request, with its progress."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", "待機中"
+        RUNNING = "running", "実行中"
+        DONE = "done", "完了"
+        FAILED = "failed", "失敗"
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
+    created_by = models.ForeignKey(Membership, on_delete=models.SET_NULL, null=True, related_name="+")
+    kind = models.CharField("種類", max_length=60)
+    title = models.CharField("内容", max_length=200)
+    params = models.JSONField(default=dict)
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.QUEUED)
+    done = models.PositiveIntegerField(default=0)
+    total = models.PositiveIntegerField(default=0)
+    message = models.TextField(blank=True)
+    result = models.JSONField(default=dict)
+    file_name = models.CharField(max_length=255, blank=True)
+    file_path = models.CharField(max_length=255, blank=True)  # relative to DATA_DIR/jobs, never user input
+    created_at = models.DateTimeField(auto_now_add=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = "処理"
+        indexes = [models.Index(fields=["status", "created_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.title} ({self.get_status_display()})"
+
+    @property
+    def percent(self) -> int:
+        if self.status == self.Status.DONE:
+            return 100
+        return min(99, self.done * 100 // self.total) if self.total else 0

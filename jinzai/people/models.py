@@ -41,6 +41,8 @@ class Staff(models.Model):
     retired_on = models.DateField("退職日", null=True, blank=True)
     email = models.EmailField("メール", blank=True)
     phone = models.CharField("電話（内線）", max_length=30, blank=True)
+    # Optional; only hr and the person see it (docs/roles.md). Shares by age band use it.
+    birth_date = models.DateField("生年月日", null=True, blank=True)
     search_text = models.CharField(max_length=400, editable=False, default="")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -55,8 +57,10 @@ class Staff(models.Model):
         "retired_on",
         "email",
         "phone",
+        "birth_date",
     )
     CONTACT_FIELDS = ("email", "phone")
+    SENSITIVE_FIELDS = ("birth_date",)
 
     class Meta:
         ordering = ["staff_no"]
