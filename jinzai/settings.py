@@ -233,6 +233,12 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = IMPORT_MAX_BYTES + 1024 * 1024
 
 STAFF_PAGE_SIZE = _env_int("STAFF_PAGE_SIZE", 50, minimum=10)
 
+# --- Background jobs (large imports and exports; core/jobs.py) -----------------------------
+EXPORT_INLINE_MAX_ROWS = _env_int("EXPORT_INLINE_MAX_ROWS", 20_000, minimum=1)
+JOBS_EAGER = _env_bool("JOBS_EAGER", False)
+JOB_STALE_SECONDS = _env_int("JOB_STALE_SECONDS", 300, minimum=30)
+JOB_FILE_HOURS = _env_int("JOB_FILE_HOURS", 24, minimum=1)
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

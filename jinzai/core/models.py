@@ -282,6 +282,7 @@ class Job(models.Model):
     file_path = models.CharField(max_length=255, blank=True)  # relative to DATA_DIR/jobs, never user input
     created_at = models.DateTimeField(auto_now_add=True)
     started_at = models.DateTimeField(null=True, blank=True)
+    heartbeat_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:

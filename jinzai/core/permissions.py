@@ -12,5 +12,6 @@ register(
         "core.user_manage": {Role.ADMIN},
         "core.audit_view": {Role.ADMIN},
         "core.member_orgs": {Role.PREFECTURE_SUPPORT},
+        "core.job_view": ALL_ROLES,  # a job is visible to the person who started it (selectors.jobs_of)
     }
 )

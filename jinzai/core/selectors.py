@@ -126,3 +126,14 @@ def member_organisations(viewer) -> QuerySet[Organisation]:
         .annotate(active_staff=Count("staff", filter=Q(staff__retired_on__isnull=True)))
         .order_by("code")
     )
+
+
+def jobs_of(viewer):
+    """The viewer's own background jobs (a job's file holds what only its starter asked for)."""
+    from .models import Job
+
+    return Job.objects.filter(organisation=viewer.organisation, created_by=viewer)
+
+
+def get_job_for_viewer(viewer, pk: int):
+    return get_object_or_404(jobs_of(viewer), pk=pk)

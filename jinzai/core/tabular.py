@@ -20,11 +20,21 @@ import zipfile
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Literal
+from typing import IO, Literal
 
 from jinzai.core.text import FORMULA_TRIGGERS, neutralize_cell
 
-__all__ = ["Row", "Table", "TabularError", "column_letter", "read_table", "write_csv", "write_xlsx"]
+__all__ = [
+    "Row",
+    "Table",
+    "TabularError",
+    "column_letter",
+    "csv_writer",
+    "read_table",
+    "write_csv",
+    "write_xlsx",
+    "xlsx_writer",
+]
 
 MB = 1024 * 1024
 DEFAULT_MAX_BYTES = 10 * MB
@@ -390,94 +400,144 @@ def _export_text(value: object) -> str:
     return str(value)
 
 
-def write_csv(rows: Iterable[Sequence[object]], *, encoding: Literal["cp932", "utf-8-sig"]) -> bytes:
-    """Write rows (the first one is normally the header) as CSV with CRLF line ends.
+class _CsvWriter:
+    """Writes CSV rows to a binary file as they come (see :func:`csv_writer`)."""
+
+    def __init__(self, out: IO[bytes], *, encoding: str, header: Sequence[object] | None) -> None:
+        if encoding not in ("cp932", "utf-8-sig"):
+            raise ValueError(f"unsupported encoding {encoding!r}")
+        self.out, self.encoding, self.line = out, encoding, 0
+        self._buffer = io.StringIO()
+        self._writer = csv.writer(self._buffer, lineterminator="\r\n")
+        if encoding == "utf-8-sig":
+            out.write(codecs.BOM_UTF8)
+        if header is not None:
+            self.write(header)
+
+    def __enter__(self) -> _CsvWriter:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        return None
+
+    def write(self, row: Sequence[object]) -> None:
+        self.line += 1
+        cells = []
+        for value in row:
+            if isinstance(value, str):
+                text = value.translate(_CP932_SUBSTITUTES) if self.encoding == "cp932" else value
+                cells.append(neutralize_cell(text))
+            else:
+                cells.append(_export_text(value))
+        self._writer.writerow(cells)
+        text = self._buffer.getvalue()
+        self._buffer.seek(0)
+        self._buffer.truncate()
+        if self.encoding == "utf-8-sig":
+            self.out.write(text.encode("utf-8", errors="replace"))  # only lone surrogates can fail
+            return
+        try:
+            self.out.write(text.encode("cp932"))
+        except UnicodeEncodeError as exc:
+            raise TabularError(
+                f"{self.line}行目の「{exc.object[exc.start]}」は Shift_JIS（CP932）で書き出せません。"
+                "UTF-8（BOM付き）で書き出してください。",
+                line=self.line,
+            ) from None
+
+
+def csv_writer(out: IO[bytes], *, encoding: str, header: Sequence[object] | None = None) -> _CsvWriter:
+    """A CSV writer with CRLF line ends that writes each row to ``out`` at once (constant memory).
 
     String cells pass through :func:`~jinzai.core.text.neutralize_cell`; dates are written as
     ``2026/04/01`` and aware datetimes in JST. For ``"cp932"`` a few look-alike characters are
     substituted (— → ―, ¥ → ￥, • → ・ ...); any other character CP932 lacks raises
     :class:`TabularError` naming the line (1-based, header included) and the character.
     """
-    if encoding not in ("cp932", "utf-8-sig"):
-        raise ValueError(f"unsupported encoding {encoding!r}")
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    out = bytearray(codecs.BOM_UTF8 if encoding == "utf-8-sig" else b"")
-    for line, row in enumerate(rows, start=1):
-        cells = []
-        for value in row:
-            if isinstance(value, str):
-                text = value.translate(_CP932_SUBSTITUTES) if encoding == "cp932" else value
-                cells.append(neutralize_cell(text))
-            else:
-                cells.append(_export_text(value))
-        writer.writerow(cells)
-        text = buffer.getvalue()
-        buffer.seek(0)
-        buffer.truncate()
-        if encoding == "utf-8-sig":
-            out += text.encode("utf-8", errors="replace")  # only lone surrogates can fail
-            continue
-        try:
-            out += text.encode("cp932")
-        except UnicodeEncodeError as exc:
-            raise TabularError(
-                f"{line}行目の「{exc.object[exc.start]}」は Shift_JIS（CP932）で書き出せません。"
-                "UTF-8（BOM付き）で書き出してください。",
-                line=line,
-            ) from None
-    return bytes(out)
+    return _CsvWriter(out, encoding=encoding, header=header)
 
 
-def write_xlsx(headers: Sequence[str], rows: Iterable[Sequence[object]], *, sheet_title: str) -> bytes:
-    """Write one worksheet: bold, frozen header row, then the rows.
+def write_csv(rows: Iterable[Sequence[object]], *, encoding: Literal["cp932", "utf-8-sig"]) -> bytes:
+    """All rows (the first one is normally the header) as CSV bytes; see :func:`csv_writer`."""
+    out = io.BytesIO()
+    writer = csv_writer(out, encoding=encoding)
+    for row in rows:
+        writer.write(row)
+    return out.getvalue()
 
-    Strings are always stored as text, never as formulas: a string that a spreadsheet would take
-    for a formula (``=1+1``, ``+81...``, ``-``, ``@x``) is stored as a text cell with Excel's
-    "quote prefix" style, so it displays as typed and stays text when edited (unlike CSV, no
-    visible apostrophe is added). Characters XML cannot carry are removed. Dates become real
-    date cells (``yyyy/mm/dd``; datetimes ``yyyy/mm/dd hh:mm``, aware ones in JST).
-    """
-    from openpyxl import Workbook
-    from openpyxl.cell import WriteOnlyCell
-    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-    from openpyxl.styles import Font
 
-    workbook = Workbook(write_only=True)
-    title = _SHEET_TITLE_FORBIDDEN_RE.sub("_", sheet_title).strip().strip("'")[:31]
-    sheet = workbook.create_sheet(title=title or "Sheet1")
-    sheet.freeze_panes = "A2"
-    for index, header in enumerate(headers):
-        width = sum(2 if ord(ch) > 0xFF else 1 for ch in str(header)) + 4  # full-width counts double
-        sheet.column_dimensions[column_letter(index)].width = min(60, max(10, width))
+class _XlsxWriter:
+    """Writes one worksheet row by row with openpyxl's write-only mode (see :func:`xlsx_writer`)."""
 
-    def make_cell(value: object) -> WriteOnlyCell | object:
+    def __init__(self, headers: Sequence[str], out: IO[bytes], *, sheet_title: str) -> None:
+        from openpyxl import Workbook
+        from openpyxl.styles import Font
+
+        self.out = out
+        self.workbook = Workbook(write_only=True)
+        title = _SHEET_TITLE_FORBIDDEN_RE.sub("_", sheet_title).strip().strip("'")[:31]
+        self.sheet = self.workbook.create_sheet(title=title or "Sheet1")
+        self.sheet.freeze_panes = "A2"
+        for index, header in enumerate(headers):
+            width = sum(2 if ord(ch) > 0xFF else 1 for ch in str(header)) + 4  # full-width counts double
+            self.sheet.column_dimensions[column_letter(index)].width = min(60, max(10, width))
+        bold = Font(bold=True)
+        header_cells = []
+        for header in headers:
+            cell = self._cell(header if isinstance(header, str) else str(header))
+            cell.font = bold
+            header_cells.append(cell)
+        self.sheet.append(header_cells)
+
+    def _cell(self, value: object):
+        from openpyxl.cell import WriteOnlyCell
+        from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
         if isinstance(value, dt.date):
             is_datetime = isinstance(value, dt.datetime)
             if is_datetime and value.tzinfo is not None:
                 value = value.astimezone(JST).replace(tzinfo=None)
-            cell = WriteOnlyCell(sheet, value=value)
+            cell = WriteOnlyCell(self.sheet, value=value)
             cell.number_format = "yyyy/mm/dd hh:mm" if is_datetime else "yyyy/mm/dd"
             return cell
         if value is None or isinstance(value, bool | int | float | Decimal):
             return value
         text = ILLEGAL_CHARACTERS_RE.sub("", str(value))
-        cell = WriteOnlyCell(sheet, value=text)
+        cell = WriteOnlyCell(self.sheet, value=text)
         cell.data_type = "s"  # openpyxl would store "=..." as a formula
         if text.startswith(FORMULA_TRIGGERS):
             cell.quotePrefix = True
         return cell
 
-    bold = Font(bold=True)
-    header_cells = []
-    for header in headers:
-        cell = make_cell(header if isinstance(header, str) else str(header))
-        cell.font = bold
-        header_cells.append(cell)
-    sheet.append(header_cells)
-    for row in rows:
-        sheet.append([make_cell(value) for value in row])
+    def write(self, row: Sequence[object]) -> None:
+        self.sheet.append([self._cell(value) for value in row])
 
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    def __enter__(self) -> _XlsxWriter:
+        return self
+
+    def __exit__(self, exc_type, *exc: object) -> None:
+        if exc_type is None:
+            self.workbook.save(self.out)
+        else:
+            self.workbook.close()
+
+
+def xlsx_writer(headers: Sequence[str], out: IO[bytes], *, sheet_title: str) -> _XlsxWriter:
+    """One worksheet written row by row; the workbook is saved into ``out`` when the ``with`` block ends.
+
+    Bold, frozen header row. Strings are always stored as text, never as formulas: a string that a
+    spreadsheet would take for a formula (``=1+1``, ``+81...``, ``-``, ``@x``) is stored as a text cell
+    with Excel's "quote prefix" style, so it displays as typed and stays text when edited (unlike CSV,
+    no visible apostrophe is added). Characters XML cannot carry are removed. Dates become real date
+    cells (``yyyy/mm/dd``; datetimes ``yyyy/mm/dd hh:mm``, aware ones in JST).
+    """
+    return _XlsxWriter(headers, out, sheet_title=sheet_title)
+
+
+def write_xlsx(headers: Sequence[str], rows: Iterable[Sequence[object]], *, sheet_title: str) -> bytes:
+    """All rows as XLSX bytes; see :func:`xlsx_writer`."""
+    out = io.BytesIO()
+    with xlsx_writer(headers, out, sheet_title=sheet_title) as writer:
+        for row in rows:
+            writer.write(row)
+    return out.getvalue()

@@ -23,4 +23,6 @@ urlpatterns = [
     path("admin/memberships/<int:pk>/password/", views.membership_password, name="membership_password"),
     path("admin/audit/", views.audit_list, name="audit_list"),
     path("region/municipalities/", views.member_orgs, name="member_orgs"),
+    path("jobs/<int:pk>/", views.job_detail, name="job_detail"),
+    path("jobs/<int:pk>/download/", views.job_download, name="job_download"),
 ]

@@ -13,7 +13,7 @@ from jinzai.core import hooks
 from jinzai.core.access import require_perm
 from jinzai.core.audit import audit
 from jinzai.core.dates import format_date
-from jinzai.core.exports import export_response
+from jinzai.core.exports import TableExport, export_response
 from jinzai.core.selectors import grades_of, unit_paths
 
 from . import selectors, services
@@ -100,14 +100,15 @@ def staff_export(request):
 
     return export_response(
         request,
-        actor=viewer,
-        action="staff.export",
-        stem="職員一覧",
-        headers=headers,
-        rows=rows(),
-        fmt="xlsx" if request.GET.get("format") == "xlsx" else "csv",
-        encoding=request.GET.get("encoding", "cp932"),
-        detail={"filter": request.GET.urlencode()},
+        TableExport(
+            actor=viewer,
+            action="staff.export",
+            what="職員一覧",
+            headers=headers,
+            rows=lambda: rows(),
+            detail={"filter": request.GET.urlencode()},
+            default_format="csv",
+        ),
     )
 
 

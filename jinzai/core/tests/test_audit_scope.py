@@ -38,7 +38,7 @@ def test_admin_page_never_shows_the_other_organisation(world, both_orgs_wrote, l
     own_grade, foreign_grade = both_orgs_wrote
     client = login(world.own.users["admin"])
     response = client.get(reverse("core:audit_list"))
-    html = response.content.decode()
+    html = response.getvalue().decode()
     assert "自分参事" in html
     for leak in ("他所参事", "他所市民課", "b-hr", "b-admin", "nobody"):
         assert leak not in html, leak
@@ -46,7 +46,7 @@ def test_admin_page_never_shows_the_other_organisation(world, both_orgs_wrote, l
     for obj in (str(foreign_grade.pk), "他所"):
         response = client.get(reverse("core:audit_list"), {"obj": obj})
         assert all(e.organisation_id == world.own.org.pk for e in response.context["page"].object_list)
-        assert "他所参事" not in response.content.decode()
+        assert "他所参事" not in response.getvalue().decode()
     response = client.get(reverse("core:audit_list"), {"actor": "b-"})
     assert response.context["page"].paginator.count == 0
 
@@ -54,7 +54,7 @@ def test_admin_page_never_shows_the_other_organisation(world, both_orgs_wrote, l
 def test_csv_export_never_contains_the_other_organisation(world, both_orgs_wrote, login):
     client = login(world.own.users["admin"])
     response = client.get(reverse("core:audit_list"), {"format": "csv"})
-    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))[1:]
+    rows = list(csv.reader(io.StringIO(response.getvalue().decode("utf-8-sig"))))[1:]
     assert any(r[6] == "自分参事" for r in rows)
     assert not any(r[1].startswith("b-") or "他所" in r[6] or r[1] == "nobody" for r in rows)
 
@@ -64,12 +64,12 @@ def test_admin_home_recent_events_are_own_only(world, both_orgs_wrote, login):
     events = list(response.context["recent_events"])
     assert events
     assert all(e.organisation_id == world.own.org.pk for e in events)
-    assert "他所参事" not in response.content.decode()
+    assert "他所参事" not in response.getvalue().decode()
 
 
 def test_the_other_admin_sees_their_own_side(world, both_orgs_wrote, login):
     response = login(world.foreign.users["admin"]).get(reverse("core:audit_list"))
-    html = response.content.decode()
+    html = response.getvalue().decode()
     assert "他所参事" in html and "他所市民課" in html
     assert "自分参事" not in html and "a-hr" not in html
 
@@ -77,7 +77,7 @@ def test_the_other_admin_sees_their_own_side(world, both_orgs_wrote, login):
 def test_prefecture_admin_does_not_see_municipality_events(world, both_orgs_wrote, login):
     response = login(world.pref.users["admin"]).get(reverse("core:audit_list"))
     assert all(e.organisation_id == world.pref.org.pk for e in response.context["page"].object_list)
-    html = response.content.decode()
+    html = response.getvalue().decode()
     assert "自分参事" not in html and "他所参事" not in html
 
 

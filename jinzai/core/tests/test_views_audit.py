@@ -97,7 +97,7 @@ def test_audit_list_filters(world, events, login, params, expected):
 def test_audit_list_without_filters_shows_own_events_newest_first(world, events, login):
     client = login(world.own.users["admin"])
     response = client.get(reverse("core:audit_list"))
-    html = response.content.decode()
+    html = response.getvalue().decode()
     shown = [e.pk for e in response.context["page"].object_list]
     mine = [pk for pk in shown if pk in {e.pk for e in events.values()}]
     assert mine == [events["e3"].pk, events["e2"].pk, events["e1"].pk]
@@ -111,7 +111,7 @@ def test_audit_list_with_a_bad_date_shows_an_error_and_no_crash(world, events, l
     client = login(world.own.users["admin"])
     response = client.get(reverse("core:audit_list"), {"since": "not-a-date"})
     assert response.status_code == 200
-    assert "field-error" in response.content.decode()
+    assert "field-error" in response.getvalue().decode()
 
 
 def test_audit_csv_export_utf8_bom_japanese_header_and_filtered_rows(world, events, login):
@@ -120,9 +120,9 @@ def test_audit_csv_export_utf8_bom_japanese_header_and_filtered_rows(world, even
     assert response.status_code == 200
     assert response["Content-Type"] == "text/csv; charset=utf-8"
     disposition = response["Content-Disposition"]
-    assert disposition.startswith("attachment; filename*=UTF-8''" + quote("監査ログ_"))
+    assert disposition.startswith("attachment; filename*=UTF-8''" + quote("自分市_監査ログ_"))
     assert disposition.endswith(".csv")
-    body = response.content
+    body = response.getvalue()
     assert body.startswith(b"\xef\xbb\xbf")
     rows = list(csv.reader(io.StringIO(body.decode("utf-8-sig"))))
     assert rows[0] == CSV_HEADER
@@ -150,8 +150,8 @@ def test_audit_csv_export_in_cp932_on_request(world, events, login):
     response = client.get(reverse("core:audit_list"), {"actor": "a-hr", "format": "csv", "encoding": "cp932"})
     assert response.status_code == 200
     assert response["Content-Type"] == "text/csv; charset=shift_jis"
-    assert not response.content.startswith(b"\xef\xbb\xbf")
-    rows = list(csv.reader(io.StringIO(response.content.decode("cp932"))))
+    assert not response.getvalue().startswith(b"\xef\xbb\xbf")
+    rows = list(csv.reader(io.StringIO(response.getvalue().decode("cp932"))))
     assert rows[0] == CSV_HEADER
     assert {r[6] for r in rows[1:]} >= {"情報政策課", "参事"}
     assert all(r[1] == "a-hr" for r in rows[1:])

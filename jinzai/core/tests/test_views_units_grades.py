@@ -28,7 +28,7 @@ def test_unit_list_shows_the_tree_in_order_with_indentation(world, login):
     client = login(world.own.users["hr"])
     response = client.get(reverse("core:unit_list"))
     assert response.status_code == 200
-    html = response.content.decode()
+    html = response.getvalue().decode()
     assert _tree(html) == [
         (0, "総務部"),
         (1, "総務課"),
@@ -79,7 +79,7 @@ def test_unit_create_bad_input_shows_japanese_summary_and_saves_nothing(world, l
         _unit_post(name="", valid_from="2026-04-01", valid_to="2026-03-31"),
     )
     assert response.status_code == 200
-    html = response.content.decode()
+    html = response.getvalue().decode()
     assert ERROR_SUMMARY in html
     assert "（2件）" in html
     assert "有効終了日は有効開始日以後の日付にしてください。" in html
@@ -128,7 +128,7 @@ def test_unit_edit_into_own_descendant_shows_error_and_changes_nothing(world, lo
         _unit_post(name="総務部改", kind="department", parent=str(world.own.units["人事係"].pk), code="01"),
     )
     assert response.status_code == 200
-    html = response.content.decode()
+    html = response.getvalue().decode()
     assert ERROR_SUMMARY in html
     assert "上位の所属に自分自身やその下の所属は指定できません。" in html
     top.refresh_from_db()
@@ -147,7 +147,7 @@ def test_unit_edit_of_a_foreign_unit_is_404(world, login):
 def test_grade_list_shows_grades_in_rank_order_and_adds_one(world, login):
     client = login(world.own.users["hr"])
     response = client.get(reverse("core:grade_list"))
-    html = response.content.decode()
+    html = response.getvalue().decode()
     names = re.findall(r'<td class="num">\d+</td><td>([^<]+)</td>', html)
     assert names == ["主事", "主任", "主査", "係長", "課長補佐", "課長", "次長", "部長"]
     assert 'name="rank" value="9"' in html
@@ -163,7 +163,7 @@ def test_grade_list_rejects_a_duplicate_name_in_japanese(world, login):
     client = login(world.own.users["admin"])
     response = client.post(reverse("core:grade_list"), {"name": "係長", "rank": "9", "aliases": ""})
     assert response.status_code == 200
-    html = response.content.decode()
+    html = response.getvalue().decode()
     assert ERROR_SUMMARY in html
     assert "職名「係長」はすでにあります。" in html
     assert Grade.objects.filter(organisation=world.own.org).count() == 8
@@ -173,7 +173,7 @@ def test_grade_list_rejects_a_bad_rank(world, login):
     client = login(world.own.users["hr"])
     response = client.post(reverse("core:grade_list"), {"name": "参事", "rank": "0", "aliases": ""})
     assert response.status_code == 200
-    assert ERROR_SUMMARY in response.content.decode()
+    assert ERROR_SUMMARY in response.getvalue().decode()
     assert not Grade.objects.filter(name="参事").exists()
 
 
@@ -190,7 +190,7 @@ def test_grade_edit_saves_and_rejects_a_taken_name(world, login):
     assert AuditEvent.objects.get(action="grade.update").changed == ["aliases"]
     response = client.post(url, {"name": "主任", "rank": "3", "aliases": ""})
     assert response.status_code == 200
-    assert "職名「主任」はすでにあります。" in response.content.decode()
+    assert "職名「主任」はすでにあります。" in response.getvalue().decode()
     grade.refresh_from_db()
     assert (grade.name, grade.aliases) == ("主査", "主査級")
 
@@ -211,7 +211,7 @@ def test_unit_list_exports_to_excel_with_paths(world, login):
     client = login(world.own.users["hr"])
     response = client.get(reverse("core:unit_export") + "?format=xlsx")
     assert response.status_code == 200
-    sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
+    sheet = openpyxl.load_workbook(io.BytesIO(response.getvalue())).active
     values = [row[0] for row in sheet.iter_rows(min_row=2, values_only=True)]
     assert "総務部 ／ 総務課 ／ 人事係" in values
     assert AuditEvent.objects.filter(action="unit.export", username="a-hr").exists()

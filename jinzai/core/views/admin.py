@@ -10,7 +10,7 @@ from django.views.decorators.http import require_POST
 
 from .. import selectors, services
 from ..access import require_perm
-from ..exports import export_response
+from ..exports import TableExport, export_response
 from ..forms import AuditFilterForm, MembershipForm, PasswordResetByAdminForm, UserCreateForm
 
 # --- users and memberships ------------------------------------------------------
@@ -145,23 +145,25 @@ def audit_list(request):
         )
         return export_response(
             request,
-            actor=request.membership,
-            action="audit.export",
-            stem="監査ログ",
-            headers=[
-                "日時(UTC)",
-                "利用者",
-                "役割",
-                "操作",
-                "対象の種類",
-                "対象ID",
-                "対象",
-                "変更した項目",
-                "接続元",
-            ],
-            rows=rows,
-            fmt="csv",
-            encoding=request.GET.get("encoding", "utf-8-sig"),
+            TableExport(
+                actor=request.membership,
+                action="audit.export",
+                what="監査ログ",
+                headers=[
+                    "日時(UTC)",
+                    "利用者",
+                    "役割",
+                    "操作",
+                    "対象の種類",
+                    "対象ID",
+                    "対象",
+                    "変更した項目",
+                    "接続元",
+                ],
+                rows=lambda: rows,
+                default_format="csv",
+                default_encoding="utf-8-sig",
+            ),
         )
     page = Paginator(events, 50).get_page(request.GET.get("page"))
     query = request.GET.copy()

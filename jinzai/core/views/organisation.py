@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 
 from .. import selectors, services
 from ..access import require_perm
-from ..exports import export_response
+from ..exports import TableExport, export_response
 from ..forms import GradeForm, UnitForm
 
 # --- units ----------------------------------------------------------------
@@ -40,24 +40,25 @@ def unit_export(request):
     )
     return export_response(
         request,
-        actor=request.membership,
-        action="unit.export",
-        stem="所属一覧",
-        headers=[
-            "所属",
-            "区分",
-            "所属コード",
-            "有効開始日",
-            "有効終了日",
-            "DX推進担当部局",
-            "情報システム担当",
-            "人事担当",
-            "業務担当部局",
-            "在職者数",
-        ],
-        rows=rows,
-        fmt="xlsx" if request.GET.get("format") != "csv" else "csv",
-        encoding=request.GET.get("encoding", "cp932"),
+        TableExport(
+            actor=request.membership,
+            action="unit.export",
+            what="所属一覧",
+            headers=[
+                "所属",
+                "区分",
+                "所属コード",
+                "有効開始日",
+                "有効終了日",
+                "DX推進担当部局",
+                "情報システム担当",
+                "人事担当",
+                "業務担当部局",
+                "在職者数",
+            ],
+            rows=lambda: rows,
+            default_format="csv",
+        ),
     )
 
 

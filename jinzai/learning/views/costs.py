@@ -6,7 +6,7 @@ from django.shortcuts import render
 
 from jinzai.core.access import require_perm
 from jinzai.core.dates import fiscal_year_label, fiscal_year_of
-from jinzai.core.exports import export_response
+from jinzai.core.exports import TableExport, export_response
 
 from .. import reports
 from ._common import today
@@ -41,11 +41,12 @@ def cost_export(request):
     headers, rows = reports.cost_rows_for_export(report)
     return export_response(
         request,
-        actor=request.membership,
-        action="learning_cost.export",
-        stem=f"研修・資格の費用_{fy}年度",
-        headers=headers,
-        rows=rows,
-        fmt="xlsx",
-        detail={"fiscal_year": fy},
+        TableExport(
+            actor=request.membership,
+            action="learning_cost.export",
+            what=f"研修・資格の費用_{fy}年度",
+            headers=headers,
+            rows=lambda: rows,
+            detail={"fiscal_year": fy},
+        ),
     )

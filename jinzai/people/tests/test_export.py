@@ -24,11 +24,11 @@ def export(client, **params):
 
 
 def csv_rows(response, encoding):
-    return list(csv.reader(io.StringIO(response.content.decode(encoding), newline="")))
+    return list(csv.reader(io.StringIO(response.getvalue().decode(encoding), newline="")))
 
 
 def xlsx_sheet(response):
-    return openpyxl.load_workbook(io.BytesIO(response.content)).worksheets[0]
+    return openpyxl.load_workbook(io.BytesIO(response.getvalue())).worksheets[0]
 
 
 def add_named(world, staff_no, name, kana=""):
@@ -79,14 +79,14 @@ def test_csv_cp932_export(world, hr):
     ]
     assert rows[4][1] == "髙橋　美咲"
     assert rows[1][8] == "000101@example.lg.jp"
-    assert response.content.endswith(b"\r\n")
+    assert response.getvalue().endswith(b"\r\n")
 
 
 def test_csv_utf8_sig_export(world, hr):
     response = export(hr, format="csv", encoding="utf-8-sig")
     assert response.status_code == 200
     assert response["Content-Type"] == "text/csv; charset=utf-8"
-    assert response.content.startswith(codecs.BOM_UTF8)
+    assert response.getvalue().startswith(codecs.BOM_UTF8)
     rows = csv_rows(response, "utf-8-sig")
     assert rows[0][0] == "職員番号"
     assert len(rows) == 5
@@ -143,7 +143,7 @@ def test_xlsx_stores_formula_like_names_as_text(world, hr):
     for i, name in enumerate(FORMULAS):
         add_named(world, f"00090{i}", name)
     response = export(hr, format="xlsx", q="00090")
-    with zipfile.ZipFile(io.BytesIO(response.content)) as z:
+    with zipfile.ZipFile(io.BytesIO(response.getvalue())) as z:
         sheet_xml = z.read("xl/worksheets/sheet1.xml").decode()
     assert "<f>" not in sheet_xml and "<f " not in sheet_xml
     sheet = xlsx_sheet(response)
@@ -158,7 +158,7 @@ def test_cp932_export_with_a_character_cp932_lacks_is_a_422_naming_it(world, hr)
     before = AuditEvent.objects.filter(action="staff.export").count()
     response = export(hr, format="csv", encoding="cp932")
     assert response.status_code == 422
-    html = response.content.decode()
+    html = response.getvalue().decode()
     assert "𠮷" in html
     assert "Shift_JIS（CP932）で書き出せません" in html
     assert "UTF-8" in html

@@ -67,7 +67,7 @@ def test_docx_has_the_guidebook_tables(world, login, full_plan):
     response = client.get(reverse("planning:plan_docx", kwargs={"pk": full_plan.pk}))
     assert response.status_code == 200
     assert "attachment" in response["Content-Disposition"] and ".docx" in response["Content-Disposition"]
-    doc = Document(io.BytesIO(response.content))
+    doc = Document(io.BytesIO(response.getvalue()))
     text = "\n".join(p.text for p in doc.paragraphs)
     assert (
         "自分市デジタル人材育成計画" in text
@@ -109,7 +109,7 @@ def test_xlsx_has_expected_actual_and_status_per_year(world, login, full_plan):
     client = login(world.own.users["hr"])
     response = client.get(reverse("planning:plan_xlsx", kwargs={"pk": full_plan.pk}))
     assert response.status_code == 200
-    sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
+    sheet = openpyxl.load_workbook(io.BytesIO(response.getvalue())).active
     rows = list(sheet.iter_rows(values_only=True))
     assert rows[0][:8] == ("目標", "種類", "人材像", "区分", "測り方", "単位", "計画初日の値", "最終目標")
     assert rows[0][8:11] == (
@@ -136,7 +136,7 @@ def test_xlsx_has_expected_actual_and_status_per_year(world, login, full_plan):
 def test_json_has_names_not_ids(world, login, full_plan):
     client = login(world.own.users["dx_office"])
     response = client.get(reverse("planning:plan_json", kwargs={"pk": full_plan.pk}))
-    data = json.loads(response.content)
+    data = json.loads(response.getvalue())
     assert (data["format"], data["title"], data["start_fy"], data["end_fy"]) == (
         "jinzai-plan",
         "自分市デジタル人材育成計画",

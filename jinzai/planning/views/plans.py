@@ -7,14 +7,14 @@ from datetime import datetime
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from jinzai.core import hooks
 from jinzai.core.access import can, require_perm
 from jinzai.core.audit import audit
-from jinzai.core.exports import _attachment, export_filename, export_response
+from jinzai.core.dates import fiscal_year_label
+from jinzai.core.exports import TableExport, download_filename, export_response, file_response
 from jinzai.core.selectors import unit_paths
 
 from .. import exports_plans as exports
@@ -215,8 +215,9 @@ def plan_revise(request, pk: int):
 # --- exports and import --------------------------------------------------------------------------
 
 
-def _stem(plan) -> str:
-    return f"育成計画_第{plan.version}版"
+def _name_parts(plan) -> tuple[str, ...]:
+    """「育成計画」「令和8年度」「第1版」: what the file is, the plan's first year and its version."""
+    return ("育成計画", fiscal_year_label(plan.start_fy).split("（")[0], f"第{plan.version}版")
 
 
 @require_perm("planning.plan_export")
@@ -225,8 +226,11 @@ def plan_docx(request, pk: int):
     plan = sel.get_plan_for_viewer(viewer, pk)
     body = exports.plan_docx(plan, plan_progress(plan))
     audit(viewer, "plan.export", plan, detail={"format": "docx", "at": datetime.now().isoformat()})
-    response = HttpResponse(body, content_type=exports.DOCX_TYPE)
-    return _attachment(response, export_filename(_stem(plan), "docx"))
+    return file_response(
+        body,
+        filename=download_filename(plan.organisation, *_name_parts(plan), ext="docx"),
+        content_type=exports.DOCX_TYPE,
+    )
 
 
 @require_perm("planning.plan_export")
@@ -236,13 +240,15 @@ def plan_xlsx(request, pk: int):
     headers, rows = exports.xlsx_table(plan, plan_progress(plan))
     return export_response(
         request,
-        actor=viewer,
-        action="plan.export",
-        stem=f"{_stem(plan)}_目標",
-        headers=headers,
-        rows=rows,
-        fmt="xlsx",
-        detail={"plan": plan.pk},
+        TableExport(
+            actor=viewer,
+            action="plan.export",
+            what=f"{_name_parts(plan)[0]}_目標",
+            parts=_name_parts(plan)[1:],
+            headers=headers,
+            rows=lambda: rows,
+            detail={"plan": plan.pk},
+        ),
     )
 
 
@@ -252,8 +258,11 @@ def plan_json(request, pk: int):
     plan = sel.get_plan_for_viewer(viewer, pk)
     body = json.dumps(exports.plan_as_dict(plan), ensure_ascii=False, indent=2)
     audit(viewer, "plan.export", plan, detail={"format": "json", "at": datetime.now().isoformat()})
-    response = HttpResponse(body.encode(), content_type="application/json; charset=utf-8")
-    return _attachment(response, export_filename(_stem(plan), "json"))
+    return file_response(
+        body.encode(),
+        filename=download_filename(plan.organisation, *_name_parts(plan), ext="json"),
+        content_type="application/json; charset=utf-8",
+    )
 
 
 @require_perm("planning.plan_import")

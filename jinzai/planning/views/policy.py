@@ -2,17 +2,14 @@
 
 from __future__ import annotations
 
-from urllib.parse import quote
-
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from jinzai.core.access import require_perm
 from jinzai.core.audit import audit
-from jinzai.core.exports import export_filename
+from jinzai.core.exports import download_filename, file_response
 from jinzai.core.models import UserSetting
 from jinzai.core.services import today
 from jinzai.talent.models import TalentType
@@ -204,7 +201,8 @@ def policy_docx(request, pk: int):
     setting = UserSetting.objects.filter(user=request.user).only("date_style").first()
     body = build_policy_docx(policy, date_style=setting.date_style if setting else "western")
     audit(viewer, "policy.export", policy, detail={"format": "docx", "version": policy.version})
-    response = HttpResponse(body, content_type=CONTENT_TYPE)
-    filename = export_filename(f"基本方針_第{policy.version}版", "docx")
-    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(filename)}"
-    return response
+    return file_response(
+        body,
+        filename=download_filename(policy.organisation, "基本方針", f"第{policy.version}版", ext="docx"),
+        content_type=CONTENT_TYPE,
+    )

@@ -64,13 +64,13 @@ def test_export_then_import_gives_the_same_map(world, login):
     client = login(world.own.users["dx_office"])
     response = client.get(f"/skills/frameworks/{literacy(world.own).pk}/export/?format=xlsx")
     assert response.status_code == 200
-    sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
+    sheet = openpyxl.load_workbook(io.BytesIO(response.getvalue())).active
     assert [c.value for c in sheet[1]][:6] == ["区分", "項目", "説明", "レベル1", "レベル2", "レベル3"]
     record = skill_import_create(
         actor=system(world.own),
         kind="framework",
         file_name="x.xlsx",
-        content=response.content,
+        content=response.getvalue(),
         options={"name": "写し"},
     )
     assert record.summary["errors"] == []

@@ -19,7 +19,7 @@ def test_staff_submits_and_manager_confirms_through_the_pages(world, login):
     assert "人口減少や人手不足と結びつけて" in page  # descriptors beside the scale
     data = {"version": "0", "action": "submit", **{f"level_{i.pk}": "2" for i in its[:-1]}}
     response = client.post(url, data)
-    assert "すべての項目を選んでから提出してください" in response.content.decode()
+    assert "すべての項目を選んでから提出してください" in response.getvalue().decode()
     data[f"level_{its[-1].pk}"] = "3"
     data[f"evidence_{its[0].pk}"] = "ITパスポート"
     assert client.post(url, data).status_code == 302
@@ -115,7 +115,7 @@ def test_dashboard_and_pending_export(world, login):
     pending = client.get(reverse("skills:campaign_pending", kwargs={"pk": c.pk})).content.decode()
     assert "佐藤　花子" in pending and "山田　太郎" not in pending
     export = client.get(reverse("skills:campaign_pending_export", kwargs={"pk": c.pk}) + "?format=csv")
-    text = export.content.decode("cp932")
+    text = export.getvalue().decode("cp932")
     assert text.splitlines()[0] == "職員番号,氏名,所属,状態" and "000102" in text and "000101" not in text
 
 

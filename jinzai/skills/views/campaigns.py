@@ -9,7 +9,7 @@ from django.views.decorators.http import require_POST
 
 from jinzai.core.access import can, require_perm
 from jinzai.core.dates import fiscal_year_of
-from jinzai.core.exports import export_response
+from jinzai.core.exports import TableExport, export_response
 from jinzai.core.services import today
 
 from .. import selectors, services
@@ -150,12 +150,12 @@ def campaign_pending_export(request, pk: int):
     )
     return export_response(
         request,
-        actor=request.membership,
-        action="skill_campaign.export_pending",
-        stem=f"未回答者_{campaign.name}",
-        headers=["職員番号", "氏名", "所属", "状態"],
-        rows=rows,
-        fmt="csv" if request.GET.get("format") == "csv" else "xlsx",
-        encoding=request.GET.get("encoding", "cp932"),
-        detail={"campaign": campaign.pk},
+        TableExport(
+            actor=request.membership,
+            action="skill_campaign.export_pending",
+            what=f"未回答者_{campaign.name}",
+            headers=["職員番号", "氏名", "所属", "状態"],
+            rows=lambda: rows,
+            detail={"campaign": campaign.pk},
+        ),
     )

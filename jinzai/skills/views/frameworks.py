@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 
 from jinzai.core.access import require_perm
-from jinzai.core.exports import export_response
+from jinzai.core.exports import TableExport, export_response
 
 from .. import selectors, services
 from ..forms import CategoryForm, FrameworkEditForm, FrameworkForm, ItemForm, ProfileForm
@@ -233,12 +233,12 @@ def framework_export(request, pk: int):
     )
     return export_response(
         request,
-        actor=request.membership,
-        action="skill_framework.export",
-        stem=f"スキルマップ_{framework.name}",
-        headers=headers,
-        rows=rows,
-        fmt="csv" if request.GET.get("format") == "csv" else "xlsx",
-        encoding=request.GET.get("encoding", "cp932"),
-        detail={"framework": framework.pk},
+        TableExport(
+            actor=request.membership,
+            action="skill_framework.export",
+            what=f"スキルマップ_{framework.name}",
+            headers=headers,
+            rows=lambda: rows,
+            detail={"framework": framework.pk},
+        ),
     )

@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from jinzai.core.access import can, require_perm
-from jinzai.core.exports import export_response
+from jinzai.core.exports import TableExport, export_response
 
 from .. import selectors, services
 from ..forms import KnowledgeTestForm, QuestionCategoryForm, QuestionForm
@@ -155,14 +155,14 @@ def test_results_export(request, pk: int):
     )
     return export_response(
         request,
-        actor=request.membership,
-        action="test.export_results",
-        stem=f"テスト結果_{test.name}",
-        headers=["職員番号", "氏名", "所属", "提出日時", "得点（％）", "正答数", "判定", "分野別"],
-        rows=rows,
-        fmt="csv" if request.GET.get("format") == "csv" else "xlsx",
-        encoding=request.GET.get("encoding", "cp932"),
-        detail={"test": test.pk},
+        TableExport(
+            actor=request.membership,
+            action="test.export_results",
+            what=f"テスト結果_{test.name}",
+            headers=["職員番号", "氏名", "所属", "提出日時", "得点（％）", "正答数", "判定", "分野別"],
+            rows=lambda: rows,
+            detail={"test": test.pk},
+        ),
     )
 
 
@@ -241,13 +241,13 @@ def question_export(request):
     qs = selectors.questions_of(request.membership.organisation).order_by("category__sort_order", "id")
     return export_response(
         request,
-        actor=request.membership,
-        action="question.export",
-        stem="問題",
-        headers=QUESTION_HEADERS,
-        rows=question_export_rows(qs.iterator(chunk_size=500)),
-        fmt="csv" if request.GET.get("format") == "csv" else "xlsx",
-        encoding=request.GET.get("encoding", "cp932"),
+        TableExport(
+            actor=request.membership,
+            action="question.export",
+            what="問題",
+            headers=QUESTION_HEADERS,
+            rows=lambda: question_export_rows(qs.iterator(chunk_size=500)),
+        ),
     )
 
 

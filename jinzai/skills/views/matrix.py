@@ -11,7 +11,7 @@ from django.http import Http404
 from django.shortcuts import render
 
 from jinzai.core.access import require_perm
-from jinzai.core.exports import export_response
+from jinzai.core.exports import TableExport, export_response
 from jinzai.core.roles import Role
 from jinzai.core.selectors import get_unit_for_viewer, manager_scope_ids, unit_paths, unit_tree
 
@@ -106,13 +106,14 @@ def matrix_export(request):
         )
     return export_response(
         request,
-        actor=request.membership,
-        action="skill_matrix.export",
-        stem="スキルの分布_所属別",
-        headers=headers,
-        rows=rows,
-        fmt="xlsx",
-        detail={"campaign": campaign.pk if campaign else None, "basis": basis},
+        TableExport(
+            actor=request.membership,
+            action="skill_matrix.export",
+            what="スキルの分布_所属別",
+            headers=headers,
+            rows=lambda: rows,
+            detail={"campaign": campaign.pk if campaign else None, "basis": basis},
+        ),
     )
 
 
@@ -161,13 +162,14 @@ def matrix_unit_export(request, pk: int):
         headers, rows = _heatmap_rows(heatmap, people=True)
     return export_response(
         request,
-        actor=request.membership,
-        action="skill_matrix.export_unit",
-        stem=f"スキルの分布_{unit.name}",
-        headers=headers,
-        rows=rows,
-        fmt="xlsx",
-        detail={"unit": unit.pk, "campaign": campaign.pk if campaign else None},
+        TableExport(
+            actor=request.membership,
+            action="skill_matrix.export_unit",
+            what=f"スキルの分布_{unit.name}",
+            headers=headers,
+            rows=lambda: rows,
+            detail={"unit": unit.pk, "campaign": campaign.pk if campaign else None},
+        ),
     )
 
 
@@ -267,11 +269,12 @@ def gap_export(request):
         ]
     return export_response(
         request,
-        actor=request.membership,
-        action="skill_gap.export",
-        stem=f"ギャップ分析_{ctx.get('subject', '')}",
-        headers=headers,
-        rows=rows,
-        fmt="xlsx",
-        detail={"query": request.GET.urlencode()[:200]},
+        TableExport(
+            actor=request.membership,
+            action="skill_gap.export",
+            what=f"ギャップ分析_{ctx.get('subject', '')}",
+            headers=headers,
+            rows=lambda: rows,
+            detail={"query": request.GET.urlencode()[:200]},
+        ),
     )

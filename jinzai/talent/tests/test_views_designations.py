@@ -55,7 +55,7 @@ def test_list_default_shows_active_with_counts(world, login, designated):
     assert sorted(names(response)) == ["山田　太郎", "髙橋　美咲"]
     counts = {c["type"].name: c["n"] for c in response.context["type_counts"]}
     assert counts == {"高度専門人材": 0, "DX推進リーダー": 2, "一般行政職員": 0}
-    html = response.content.decode()
+    html = response.getvalue().decode()
     assert reverse("people:staff_detail", args=[world.own.staff["other"].pk]) in html
     assert "総務部 ／ 総務課" in html and "指名・兼務発令あり" in html
 
@@ -82,9 +82,9 @@ def test_manager_sees_only_their_units(world, login, designated):
     client = login(world.own.users["manager"])  # 市民課 and below
     response = client.get(reverse("talent:designation_list"), {"status": "all"})
     assert names(response) == ["山田　太郎"]
-    assert "指定する" not in response.content.decode()
+    assert "指定する" not in response.getvalue().decode()
     export = client.get(reverse("talent:designation_export"), {"status": "all", "format": "csv"})
-    text = export.content.decode("cp932")
+    text = export.getvalue().decode("cp932")
     assert "山田　太郎" in text and "髙橋" not in text
 
 
@@ -92,7 +92,7 @@ def test_executive_reads_but_cannot_create(world, login, designated):
     client = login(world.own.users["executive"])
     response = client.get(reverse("talent:designation_list"))
     assert response.status_code == 200 and len(names(response)) == 2
-    html = response.content.decode()
+    html = response.getvalue().decode()
     assert reverse("talent:designation_create") not in html and "/edit/" not in html
     assert client.get(reverse("talent:designation_create")).status_code == 403
     post = client.post(reverse("talent:designation_create"), {"staff": "000101"})
@@ -104,7 +104,7 @@ def test_export_is_neutralised_filtered_and_audited(world, login, designated):
     client = login(world.own.users["hr"])
     response = client.get(reverse("talent:designation_export"), {"format": "csv", "encoding": "cp932"})
     assert response.status_code == 200
-    rows = list(csv.reader(io.StringIO(response.content.decode("cp932"))))
+    rows = list(csv.reader(io.StringIO(response.getvalue().decode("cp932"))))
     assert rows[0][:5] == ["職員番号", "氏名", "ふりがな", "所属", "人材像"]
     assert len(rows) == 3  # header + the two active designations
     duties = {r[1]: r[7] for r in rows[1:]}
@@ -129,7 +129,7 @@ def test_create_by_staff_no_with_clear_overlap_error(world, login, designated):
     }
     response = client.post(reverse("talent:designation_create"), data)
     assert response.status_code == 200
-    assert "すでに「DX推進リーダー（業務担当）」に指定されています" in response.content.decode()
+    assert "すでに「DX推進リーダー（業務担当）」に指定されています" in response.getvalue().decode()
     data["sub_role"] = sub(world.own, "DX推進担当").pk
     response = client.post(reverse("talent:designation_create"), data)
     assert response.status_code == 302 and response["Location"] == reverse("talent:designation_list")
@@ -146,7 +146,7 @@ def test_create_rejects_sub_role_of_another_type(world, login):
         "started_on": "2026-06-01",
     }
     response = client.post(reverse("talent:designation_create"), data)
-    assert "区分「業務担当」は「DX推進リーダー」の区分です。" in response.content.decode()
+    assert "区分「業務担当」は「DX推進リーダー」の区分です。" in response.getvalue().decode()
     assert not Designation.objects.exists()
 
 

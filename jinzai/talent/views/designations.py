@@ -10,7 +10,7 @@ from django.shortcuts import redirect, render
 
 from jinzai.core.access import can, require_perm
 from jinzai.core.dates import format_date
-from jinzai.core.exports import export_response
+from jinzai.core.exports import TableExport, export_response
 from jinzai.core.selectors import unit_paths
 from jinzai.people.selectors import staff_visible_to
 
@@ -120,14 +120,15 @@ def designation_export(request):
 
     return export_response(
         request,
-        actor=viewer,
-        action="designation.export",
-        stem="人材の指定一覧",
-        headers=EXPORT_HEADERS,
-        rows=rows(),
-        fmt="xlsx" if request.GET.get("format") == "xlsx" else "csv",
-        encoding=request.GET.get("encoding", "cp932"),
-        detail={"filter": request.GET.urlencode()},
+        TableExport(
+            actor=viewer,
+            action="designation.export",
+            what="人材の指定一覧",
+            headers=EXPORT_HEADERS,
+            rows=lambda: rows(),
+            detail={"filter": request.GET.urlencode()},
+            default_format="csv",
+        ),
     )
 
 
