@@ -14,7 +14,7 @@ from django.core.checks import run_checks
 from django.core.management import call_command
 from django.urls import reverse
 
-PAGES = ["core:home", "people:staff_list", "core:unit_list", "people:import_upload"]
+PAGES = ["core:home", "people:staff_list", "core:unit_list", "people:staff_import"]
 
 SCRIPT_RE = re.compile(r"<script\b([^>]*)>(.*?)</script\s*>", re.S | re.I)
 STATIC_RE = re.compile(r'(?:src|href)="(' + re.escape(django_settings.STATIC_URL) + r'[^"?#]+)')

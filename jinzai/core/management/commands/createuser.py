@@ -18,6 +18,11 @@ class Command(OrgCommand):
         parser.add_argument(
             "--unit-code", action="append", default=[], help="所属長の担当所属コード（複数可）"
         )
+        parser.add_argument(
+            "--no-password-change",
+            action="store_true",
+            help="最初のログインでのパスワード変更を求めない（本人が自分で決めたパスワードのとき）",
+        )
 
     def handle(self, *args, **o):
         org = self.organisation(o)
@@ -38,6 +43,7 @@ class Command(OrgCommand):
                 units=units,
                 staff=staff,
                 organisation=org,
+                must_change_password=not o["no_password_change"],
             )
         except ValidationError as exc:
             raise CommandError(" ".join(exc.messages)) from None
