@@ -18,7 +18,7 @@ non-None results in registration order; ``hooks.METRICS.get("headcount")`` looks
 | hook | contributed value | called by |
 |---|---|---|
 | HOME_PANELS | ``fn(membership) -> Panel | None`` | every role's home page |
-| HOME_TASKS | ``fn(membership) -> list[Task]`` (「対応が必要なこと」) | every role's home page and menu counts |
+| HOME_TASKS | ``fn(membership) -> list[Task]`` (「対応が必要なこと」; ``core.tasks.tasks_for``) | every role's home page and the counts of the left menu (``NavItem.tasks``) |
 | CARD_SECTIONS | ``fn(viewer, staff) -> CardSection | None`` | the 人財カード |
 | LEVEL_SUGGESTERS | ``fn(organisation, types) -> {type_pk: suggestion}`` | the 育成目標レベル page |
 | METRICS | a ``planning.metrics.Metric`` (keyed by ``key``) | targets, dashboards, exports |
@@ -26,6 +26,9 @@ non-None results in registration order; ``hooks.METRICS.get("headcount")`` looks
 | ORGANISATION_CREATED | ``fn(organisation)`` installs an app's defaults | ``core.services.organisation_create`` |
 | TALENT_TYPE_CREATED | ``fn(talent_type)`` | ``talent.services.talent_type_create`` |
 | ORGANISATION_FIGURES | ``fn(organisation) -> dict`` aggregate figures (no personal data) | prefecture dashboard |
+| IMPORTERS | a ``core.importing.Importer`` (keyed by ``key``), via ``@register_importer`` | the import pipeline |
+| CANDIDATE_FACTS | a ``talent.facts.FactSource`` (keyed by ``key``): skills, certifications, courses | candidate finder, duty backups |
+| PLANNED_EFFECTS | ``fn(organisation, state, day) -> list[dict] | None`` what a planned state (a draft transfer list, ``talent.planned``) changes | transfer simulation |
 """
 
 from __future__ import annotations
@@ -34,6 +37,7 @@ import importlib
 import importlib.util
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
 
@@ -43,6 +47,54 @@ class Panel:
 
     template: str
     context: dict = field(default_factory=dict)
+
+
+class Urgency:
+    """How soon a task wants doing; the panel lists the urgent first and says it in words (never colour
+    alone): 急ぎ (a deadline has passed, a target is behind), 締切間近 (due within a week), お知らせ (a result
+    to read, nothing to do)."""
+
+    URGENT = "urgent"
+    SOON = "soon"
+    NORMAL = "normal"
+    INFO = "info"
+    ORDER = (URGENT, SOON, NORMAL, INFO)
+    WORDS = {URGENT: "急ぎ", SOON: "締切間近", NORMAL: "", INFO: "お知らせ"}
+    SOON_DAYS = 7
+
+    @classmethod
+    def of_deadline(cls, due: date | None, today: date, *, default: str = NORMAL) -> str:
+        """急ぎ once the deadline has passed, 締切間近 within SOON_DAYS of it, else ``default``."""
+        if due is None:
+            return default
+        if due < today:
+            return cls.URGENT
+        if (due - today).days <= cls.SOON_DAYS:
+            return cls.SOON
+        return default
+
+
+@dataclass(frozen=True)
+class Task:
+    """One line of 「対応が必要なこと」: what to do, how many, where it is done, and by when.
+
+    ``key`` names the task ("skills.rate"); a left-menu entry lists the keys whose counts it shows
+    (``core.navigation.NavItem.tasks``). ``detail`` is plain text such as a fee (「受講料 合計 24,000円」);
+    ``due`` is a date the template formats in the viewer's style after ``due_label`` (「締切」「次の開催」).
+    A task with a count of 0 is not shown."""
+
+    key: str
+    label: str
+    count: int
+    url: str
+    detail: str = ""
+    due: date | None = None
+    due_label: str = "締切"
+    urgency: str = Urgency.NORMAL
+
+    @property
+    def urgency_word(self) -> str:
+        return Urgency.WORDS.get(self.urgency, "")
 
 
 @dataclass
@@ -132,6 +184,9 @@ REQUIREMENTS = Hook("requirements", key=lambda requirement: requirement.key)
 ORGANISATION_CREATED = Hook("organisation_created")
 TALENT_TYPE_CREATED = Hook("talent_type_created")
 ORGANISATION_FIGURES = Hook("organisation_figures")
+IMPORTERS = Hook("importers", key=lambda importer: importer.key)
+CANDIDATE_FACTS = Hook("candidate_facts", key=lambda source: source.key)
+PLANNED_EFFECTS = Hook("planned_effects")
 
 
 def autodiscover() -> None:

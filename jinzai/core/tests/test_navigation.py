@@ -7,8 +7,7 @@ import re
 import pytest
 from django.urls import reverse
 
-from jinzai.core.access import can
-from jinzai.core.navigation import NAV_GROUPS, _exists
+from jinzai.core.navigation import NAV_GROUPS, visible_to
 
 
 def _nav(html: str) -> dict[str, str]:
@@ -32,18 +31,20 @@ def test_staff_has_no_import_link(world, login):
     assert nav["ホーム"] == reverse("core:home")
     # besides home, only self-service pages of the later apps (own skill sheets, tests, own learning)
     assert {k for k, v in nav.items() if v.startswith("/skills/")} == {"スキル評価（自分）", "テスト"}
-    assert all(v.startswith(("/skills/", "/learning/")) for k, v in nav.items() if k != "ホーム")
+    assert all(
+        v.startswith(("/skills/", "/learning/", "/talent/my/")) for k, v in nav.items() if k != "ホーム"
+    )
     assert "職員データ取込" not in html
-    assert reverse("people:import_upload") not in html
+    assert reverse("people:staff_import") not in html
     assert "監査ログ" not in html
 
 
 def test_hr_has_the_import_link(world, login):
     nav = _home_nav(login(world.own.users["hr"]))
-    assert nav["職員データ取込"] == reverse("people:import_upload")
+    assert nav["職員データ取込"] == reverse("people:staff_import")
     assert nav["職員一覧"] == reverse("people:staff_list")
     assert nav["職名・職級"] == reverse("core:grade_list")
-    assert "監査ログ" not in nav
+    assert nav["監査ログ"] == reverse("core:audit_list")  # the entries about staff records
     assert "利用者と役割" not in nav
 
 
@@ -59,21 +60,19 @@ def test_admin_has_the_audit_log(world, login):
 def test_every_link_shown_is_allowed_and_every_allowed_link_is_shown(world, login, role):
     nav = _home_nav(login(world.own.users[role]))
     member = world.own.members[role]
-    expected = {
-        item.label
-        for _, items in NAV_GROUPS
-        for item in items
-        if can(member, item.perm) and _exists(item.url_name)
-    }
+    expected = {item.label for _, items in NAV_GROUPS for item in items if visible_to(member, item)}
     assert set(nav) == expected
     client = login(world.own.users[role])
     for label, href in nav.items():
         assert client.get(href).status_code == 200, (role, label)
 
 
-def test_prefecture_support_sees_municipalities_link(world, login):
+def test_prefecture_support_sees_the_prefecture_hub(world, login):
     nav = _home_nav(login(world.pref.users["prefecture_support"]))
-    assert nav == {"ホーム": reverse("core:home"), "管内の市区町村": reverse("core:member_orgs")}
+    assert nav["管内の集計"] == reverse("region:dashboard")
+    assert nav["支援要請の受付"] == reverse("region:case_list")
+    assert "支援要請・相談" not in nav  # the municipality side's entry
+    assert "職員一覧" not in nav
 
 
 def test_current_page_is_marked(world, login):
