@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextvars
+import re
 from collections.abc import Iterable
 from typing import Any
 
@@ -39,6 +40,18 @@ def home_organisation(user):
     return members[0].organisation if members else None
 
 
+def _subject_staff_id(obj: Any) -> int | None:
+    """The person an event is about: the staff record itself, or the staff of a record about a person
+    (a certification, a sheet, an enrolment …). Core objects (memberships, units) are not about a person."""
+    meta = getattr(obj, "_meta", None)
+    if meta is None or meta.app_label == "core":
+        return None
+    if meta.label_lower == "people.staff":
+        return obj.pk
+    staff_id = getattr(obj, "staff_id", None)
+    return staff_id if isinstance(staff_id, int) else None
+
+
 def build_event(
     actor: Any,
     action: str,
@@ -53,13 +66,18 @@ def build_event(
         fields["organisation"] = organisation
     elif fields.get("organisation") is None and obj is not None:
         fields["organisation"] = getattr(obj, "organisation", None)
+    detail = dict(detail or {})
+    if obj is not None and "staff" not in detail:
+        staff_id = _subject_staff_id(obj)
+        if staff_id is not None:
+            detail["staff"] = staff_id
     return AuditEvent(
         action=action,
         object_type=obj._meta.label_lower if obj is not None and hasattr(obj, "_meta") else "",
         object_id=str(obj.pk) if obj is not None and getattr(obj, "pk", None) is not None else "",
         object_repr=str(obj)[:200] if obj is not None else "",
         changed=sorted(changed),
-        detail=detail or {},
+        detail=detail,
         ip=current_ip.get(),
         **fields,
     )
@@ -72,4 +90,245 @@ def audit(actor: Any, action: str, obj: Any = None, **kwargs: Any) -> AuditEvent
 
 
 def audit_many(events: list[AuditEvent]) -> None:
-    AuditEvent.objects.bulk_create(events, batch_size=2000)
+    """Write many audit rows at once (imports): one executemany (core.bulk)."""
+    from .bulk import insert_rows
+
+    insert_rows(AuditEvent, events)
+
+
+def audit_people(
+    actor: Any, action: str, staff_ids: Iterable[int], obj: Any = None, *, detail: dict | None = None
+) -> int:
+    """A read of several people's records in one request (a unit's person × item matrix): one row per
+    person, however many of their values the page shows. Returns the number of rows written."""
+    ids = sorted({int(pk) for pk in staff_ids if pk is not None})
+    audit_many([build_event(actor, action, obj, detail={**(detail or {}), "staff": pk}) for pk in ids])
+    return len(ids)
+
+
+# --- old → new values of a change ------------------------------------------------------------------
+
+MASKED = "（記録しません）"
+
+
+def display_value(instance: Any, name: str) -> Any:
+    """A field's value as a reader of the audit log reads it: choice labels, names of related objects,
+    ISO dates, "" for empty."""
+    field = instance._meta.get_field(name)
+    if getattr(field, "choices", None):
+        value = getattr(instance, name)
+        return str(dict(field.flatchoices).get(value, value)) if value not in (None, "") else ""
+    if field.is_relation:
+        related = getattr(instance, name)
+        return str(related) if related is not None else ""
+    value = getattr(instance, name)
+    if value is None:
+        return ""
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    return value if isinstance(value, int | float | bool) else str(value)
+
+
+def snapshot(instance: Any, names: Iterable[str]) -> dict[str, Any]:
+    return {name: display_value(instance, name) for name in names}
+
+
+def changes(
+    before: dict[str, Any], after: dict[str, Any], *, masked: Iterable[str] = ()
+) -> dict[str, list[Any]]:
+    """``{field: [old, new]}`` of the fields whose value differs; values of ``masked`` fields (sensitive
+    ones such as 生年月日) are not kept, only the fact that they changed."""
+    hidden = set(masked)
+    result: dict[str, list[Any]] = {}
+    for name, new in after.items():
+        old = before.get(name)
+        if old != new:
+            result[name] = [MASKED, MASKED] if name in hidden else [old, new]
+    return result
+
+
+# --- reading the log: actions, objects and fields in Japanese ------------------------------------------
+#
+# Each app declares the labels of its actions in its permissions.py (`register_actions`); an action no
+# app declared still reads in Japanese: the object's name and a verb (「基本方針」の「承認」).
+
+_ACTION_LABELS: dict[str, str] = {}
+_ACTION_GROUPS: dict[str, str] = {}
+
+VERBS = {
+    "create": "作成",
+    "update": "変更",
+    "delete": "削除",
+    "view": "閲覧",
+    "export": "書き出し",
+    "import": "取込",
+    "upload": "ファイルの読み込み",
+    "commit": "取込の反映",
+    "discard": "取込の取消",
+    "approve": "承認",
+    "reject": "却下",
+    "revise": "改定",
+    "supersede": "改定済への切替",
+    "close": "終了",
+    "end": "終了",
+    "add": "追加",
+    "remove": "削除",
+    "start": "開始",
+    "submit": "提出",
+    "cancel": "取消",
+    "confirm": "確定",
+    "verify": "確認",
+    "return": "差戻し",
+    "revoke": "取消",
+    "retire": "退職",
+    "transfer": "異動",
+    "pay": "支給",
+    "apply": "申請",
+    "withdraw": "取下げ",
+    "download": "ダウンロード",
+    "reset": "リセット",
+    "reanalyse": "読み直し",
+}
+
+
+def register_actions(labels: dict[str, str]) -> None:
+    """Japanese labels of audit actions, e.g. ``{"staff.view": "人財カードの閲覧"}``."""
+    for action, label in labels.items():
+        if action in _ACTION_LABELS and _ACTION_LABELS[action] != label:
+            raise ValueError(f"audit action {action} labelled twice")
+        _ACTION_LABELS[action] = label
+
+
+def register_action_groups(groups: dict[str, str]) -> None:
+    """Names of families of actions for the filter, e.g. ``{"staff": "職員"}`` for every ``staff.*``."""
+    _ACTION_GROUPS.update(groups)
+
+
+def action_labels() -> dict[str, str]:
+    return dict(_ACTION_LABELS)
+
+
+def action_groups() -> dict[str, str]:
+    return dict(_ACTION_GROUPS)
+
+
+def model_for(object_type: str):
+    from django.apps import apps
+
+    if not object_type or "." not in object_type:
+        return None
+    try:
+        return apps.get_model(object_type)
+    except (LookupError, ValueError):
+        return None
+
+
+def object_type_label(object_type: str) -> str:
+    model = model_for(object_type)
+    return str(model._meta.verbose_name) if model is not None else ""
+
+
+def action_label(action: str, object_type: str = "") -> str:
+    if action in _ACTION_LABELS:
+        return _ACTION_LABELS[action]
+    noun, _, verb = action.partition(".")
+    subject = object_type_label(object_type) or _ACTION_GROUPS.get(noun, "")
+    verb_label = VERBS.get(verb.split("_")[-1], "")
+    if subject and verb_label:
+        return f"{subject}の{verb_label}"
+    return subject or verb_label or action
+
+
+def field_label(object_type: str, name: str) -> str:
+    """A field's verbose name (「所属」 for current_unit); the name itself when the model has no such field."""
+    from django.core.exceptions import FieldDoesNotExist
+
+    model = model_for(object_type)
+    if model is not None:
+        try:
+            return str(getattr(model._meta.get_field(name), "verbose_name", name))
+        except FieldDoesNotExist:  # an old event may name a field that no longer exists
+            return name
+    return {"import": "取込による"}.get(name, name)
+
+
+_ID_ONLY = re.compile(r"^[\d\s/:L.-]*$")
+
+
+def object_text(event: AuditEvent) -> str:
+    """The object as a reader names it: its kind and its name (ids alone, like 「3: 261」, are not names)."""
+    kind = object_type_label(event.object_type)
+    if event.object_type == "people.staff":
+        return "人財カード（職員の基本情報）"  # the person is shown in its own column
+    repr_ = event.object_repr.strip()
+    if repr_ and not _ID_ONLY.match(repr_):
+        return f"{kind}「{repr_}」" if kind else repr_
+    if kind and event.object_id:
+        return f"{kind}（番号 {event.object_id}）"
+    return kind or repr_
+
+
+def subject_staff_id(event: AuditEvent) -> int | None:
+    """The person an event is about (events written before detail["staff"] existed: the staff record)."""
+    staff = (event.detail or {}).get("staff")
+    if isinstance(staff, int):
+        return staff
+    if event.object_type == "people.staff" and event.object_id.isascii() and event.object_id.isdigit():
+        return int(event.object_id)
+    return None
+
+
+# detail keys worth showing to a reader, with their Japanese names
+DETAIL_LABELS = {
+    "path": "アドレス",
+    "effective": "発令日",
+    "format": "形式",
+    "rows": "件数",
+    "reason": "理由",
+    "kind": "種類",
+    "file": "ファイル",
+}
+
+
+def _value_text(value: Any) -> str:
+    if value in (None, ""):
+        return "（空欄）"
+    if value is True:
+        return "はい"
+    if value is False:
+        return "いいえ"
+    return str(value)
+
+
+def describe(event: AuditEvent, staff_names: dict[int, str] | None = None) -> dict[str, Any]:
+    """One line of the audit log for a reader: Japanese action, object, person, what changed."""
+    from .roles import Role
+
+    detail = event.detail or {}
+    changes = detail.get("changes") if isinstance(detail.get("changes"), dict) else {}
+    lines = [
+        f"{field_label(event.object_type, name)}：{_value_text(old)} → {_value_text(new)}"
+        for name, (old, new) in (
+            (n, v) for n, v in changes.items() if isinstance(v, list | tuple) and len(v) == 2
+        )
+    ]
+    if not lines and event.changed:
+        lines = ["変更した項目：" + "、".join(field_label(event.object_type, n) for n in event.changed)]
+    lines += [
+        f"{label}：{detail[key]}" for key, label in DETAIL_LABELS.items() if detail.get(key) not in (None, "")
+    ]
+    staff_id = subject_staff_id(event)
+    role_label = dict(Role.choices).get(event.role, event.role)
+    return {
+        "event": event,
+        "at": event.at,
+        "username": event.username,
+        "role": role_label,
+        "action": event.action,
+        "action_label": action_label(event.action, event.object_type),
+        "object": object_text(event),
+        "staff_id": staff_id,
+        "staff": (staff_names or {}).get(staff_id, "") if staff_id is not None else "",
+        "lines": lines,
+        "ip": event.ip or "",
+    }

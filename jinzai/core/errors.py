@@ -1,9 +1,31 @@
-"""Japanese error pages."""
+"""Japanese error pages. Refusals leave a trace: a 403 or a 404 met by a signed-in user is audited
+(``access.denied`` / ``access.not_found`` with the address), so that probing other people's or other
+organisations' records shows in the audit log."""
 
 from django.shortcuts import render
 
+from .audit import audit
+
+
+def _record_refusal(request, action: str, exception=None) -> None:
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated or getattr(request, "_jinzai_refusal_audited", False):
+        return
+    request._jinzai_refusal_audited = True
+    match = getattr(request, "resolver_match", None)
+    detail = {"path": request.path[:300], "method": request.method}
+    if match is not None and match.view_name:
+        detail["view"] = match.view_name
+        if match.kwargs.get("pk") is not None:
+            detail["pk"] = str(match.kwargs["pk"])[:30]
+    if action == "access.denied" and exception is not None and str(exception):
+        detail["perm"] = str(exception)[:100]
+    membership = getattr(request, "membership", None)
+    audit(membership or user, action, detail=detail)
+
 
 def permission_denied(request, exception=None):
+    _record_refusal(request, "access.denied", exception)
     return render(
         request,
         "core/error.html",
@@ -17,6 +39,7 @@ def permission_denied(request, exception=None):
 
 
 def not_found(request, exception=None):
+    _record_refusal(request, "access.not_found", exception)
     return render(
         request,
         "core/error.html",

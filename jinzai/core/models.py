@@ -27,6 +27,11 @@ def validate_org_code(value: str) -> None:
         )
 
 
+def default_twofactor_roles() -> list[str]:
+    """Roles that must sign in with a second factor in a new organisation (docs/decisions.md)."""
+    return [Role.ADMIN.value, Role.HR.value]
+
+
 class Organisation(models.Model):
     class Kind(models.TextChoices):
         PREFECTURE = "prefecture", "都道府県"
@@ -44,6 +49,8 @@ class Organisation(models.Model):
         related_name="municipalities",
         limit_choices_to={"kind": Kind.PREFECTURE},
     )
+    # Security policy: the roles whose users must use two-factor sign-in (offered to everyone).
+    twofactor_roles = models.JSONField("2段階認証が必須の役割", default=default_twofactor_roles, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -220,6 +227,8 @@ class UserSetting(models.Model):
         "日付の表示", max_length=10, choices=DateStyle.choices, default=DateStyle.WESTERN
     )
     display_name = models.CharField("表示名", max_length=100, blank=True)
+    # Set when an admin creates the account or sets its password; cleared when the person changes it.
+    must_change_password = models.BooleanField("次回ログイン時にパスワード変更", default=False)
 
     class Meta:
         verbose_name = "利用者設定"

@@ -104,12 +104,67 @@ def get_membership_for_viewer(viewer, pk: int) -> Membership:
     return get_object_or_404(memberships_of(viewer.organisation), pk=pk)
 
 
-def audit_events_for(viewer, *, actor: str = "", action: str = "", obj: str = "", since=None, until=None):
+# Entries about staff records (hr reads these): a person's record itself, anything recorded about one
+# person (core.audit adds detail["staff"]), and the staff master's imports and exports.
+STAFF_RECORD_ACTIONS = ("staff.", "staff_import.")
+
+
+def staff_record_events() -> Q:
+    condition = Q(object_type="people.staff") | Q(detail__has_key="staff")
+    for prefix in STAFF_RECORD_ACTIONS:
+        condition |= Q(action__startswith=prefix)
+    return condition
+
+
+def audit_events_visible_to(viewer) -> QuerySet[AuditEvent]:
+    """Admins read the organisation's whole log; hr the entries about staff records."""
+    from .access import can
+
     qs = AuditEvent.objects.filter(organisation=viewer.organisation)
+    if can(viewer, "core.audit_all"):
+        return qs
+    if can(viewer, "core.audit_view"):
+        return qs.filter(staff_record_events())
+    return qs.none()
+
+
+def staff_ids_matching(organisation, text: str, limit: int = 500) -> list[int]:
+    """People of the organisation whose 氏名・ふりがな・職員番号 match ``text`` (as the staff search does)."""
+    from django.apps import apps
+
+    from .text import search_terms
+
+    terms = search_terms(text)
+    if not terms:
+        return []
+    qs = apps.get_model("people", "Staff").objects.filter(organisation=organisation)
+    for term in terms:
+        qs = qs.filter(search_text__contains=term)
+    return list(qs.values_list("pk", flat=True)[:limit])
+
+
+def audit_events_for(
+    viewer,
+    *,
+    actor: str = "",
+    person: str = "",
+    action: str = "",
+    obj: str = "",
+    since=None,
+    until=None,
+):
+    """The log as the viewer may read it, filtered: who acted (login ID or name), about whom (a person's
+    氏名・ふりがな・職員番号), which action (a code, or a family ending in "."), which object, which days."""
+    qs = audit_events_visible_to(viewer)
     if actor:
-        qs = qs.filter(username__icontains=actor)
+        qs = qs.filter(Q(username__icontains=actor) | Q(user__jinzai_setting__display_name__icontains=actor))
+    if person:
+        ids = staff_ids_matching(viewer.organisation, person)
+        qs = qs.filter(
+            Q(detail__staff__in=ids) | Q(object_type="people.staff", object_id__in=[str(pk) for pk in ids])
+        )
     if action:
-        qs = qs.filter(action__startswith=action)
+        qs = qs.filter(action__startswith=action) if action.endswith(".") else qs.filter(action=action)
     if obj:
         qs = qs.filter(Q(object_repr__icontains=obj) | Q(object_id=obj))
     if since:
@@ -117,6 +172,27 @@ def audit_events_for(viewer, *, actor: str = "", action: str = "", obj: str = ""
     if until:
         qs = qs.filter(at__date__lte=until)
     return qs.order_by("-at", "-id")
+
+
+def audit_actions_in_use(viewer) -> list[str]:
+    """The action codes that occur in the part of the log the viewer reads (for the filter's choices)."""
+    return sorted(set(audit_events_visible_to(viewer).values_list("action", flat=True).distinct()))
+
+
+def audit_rows(events) -> list[dict]:
+    """Events as a reader reads them (core.audit.describe), with the names of the people they are about
+    (one query for the whole page)."""
+    from django.apps import apps
+
+    from .audit import describe, subject_staff_id
+
+    events = list(events)
+    ids = {pk for e in events if (pk := subject_staff_id(e)) is not None}
+    names = {}
+    if ids:
+        staff = apps.get_model("people", "Staff").objects.filter(pk__in=ids)
+        names = {s.pk: str(s) for s in staff.only("pk", "name", "staff_no")}
+    return [describe(e, names) for e in events]
 
 
 def member_organisations(viewer) -> QuerySet[Organisation]:
@@ -137,3 +213,34 @@ def jobs_of(viewer):
 
 def get_job_for_viewer(viewer, pk: int):
     return get_object_or_404(jobs_of(viewer), pk=pk)
+
+
+def imports_of(viewer, kind: str):
+    """The organisation's uploads of one importer, newest first."""
+    from .models import ImportRecord
+
+    return ImportRecord.objects.filter(organisation=viewer.organisation, kind=kind)
+
+
+def recent_imports(viewer, kind: str, *, context_id: int | None = None, limit: int = 10) -> list:
+    qs = imports_of(viewer, kind).defer("content")
+    if context_id is not None:
+        qs = qs.filter(context_id=context_id)
+    return list(qs.order_by("-created_at", "-id")[:limit])
+
+
+def get_import_for_viewer(viewer, pk: int, kind: str):
+    return get_object_or_404(imports_of(viewer, kind), pk=pk)
+
+
+def imports_waiting(viewer, kinds) -> int:
+    """Uploads still in preview (to confirm or discard) of the given importers."""
+    from .models import ImportRecord
+
+    return imports_of_kinds(viewer, kinds).filter(status=ImportRecord.Status.PREVIEWED).count()
+
+
+def imports_of_kinds(viewer, kinds):
+    from .models import ImportRecord
+
+    return ImportRecord.objects.filter(organisation=viewer.organisation, kind__in=list(kinds))

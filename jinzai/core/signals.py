@@ -7,17 +7,31 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
 from django.dispatch import receiver
 
+from . import loginguard, twofactor
 from .audit import audit, home_organisation
+from .clientip import client_ip
 from .middleware import SESSION_LAST_SEEN, SESSION_LOGIN_AT
-from .models import AuditEvent
+from .models import AuditEvent, UserSetting
 
 
 @receiver(user_logged_in)
 def on_login(sender, request, user, **kwargs):
+    """The password step passed: decide the steps left (core.middleware.SignInStepsMiddleware)."""
     now = int(time.time())
-    request.session[SESSION_LOGIN_AT] = now
-    request.session[SESSION_LAST_SEEN] = now
-    audit(user, "auth.login")
+    session = request.session
+    session[SESSION_LOGIN_AT] = now
+    session[SESSION_LAST_SEEN] = now
+    session[twofactor.SESSION_REAUTH_AT] = now  # the password was just typed
+    step = twofactor.signin_step(user)
+    if step:
+        session[twofactor.SESSION_STEP] = step
+    else:
+        session.pop(twofactor.SESSION_STEP, None)
+    if UserSetting.objects.filter(user=user, must_change_password=True).exists():
+        session[twofactor.SESSION_MUST_CHANGE_PASSWORD] = True
+    else:
+        session.pop(twofactor.SESSION_MUST_CHANGE_PASSWORD, None)
+    audit(user, "auth.login", detail={"next_step": step} if step else None)
 
 
 @receiver(user_logged_out)
@@ -39,8 +53,10 @@ def on_login_failed(sender, credentials, request=None, **kwargs):
         action="auth.login_failed",
         username=username,
         organisation=_organisation_of_username(username),
-        ip=request.META.get("REMOTE_ADDR") if request is not None else None,
+        ip=client_ip(request) if request is not None else None,
     )
+    if request is not None:
+        loginguard.note_failure(client_ip(request))
 
 
 @receiver(user_locked_out)

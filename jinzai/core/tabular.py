@@ -41,6 +41,8 @@ DEFAULT_MAX_BYTES = 10 * MB
 DEFAULT_MAX_XLSX_UNPACKED = 200 * MB
 DEFAULT_MAX_XLSX_ENTRIES = 2000
 MAX_LINES = 1_048_576  # Excel's row limit; also stops a crafted sheet from claiming row 10^9.
+DEFAULT_MAX_COLUMNS = 200
+DEFAULT_MAX_ROWS = 200_000
 
 JST = dt.timezone(dt.timedelta(hours=9), "JST")
 
@@ -147,6 +149,8 @@ def read_table(
     max_bytes: int | None = None,
     max_xlsx_unpacked: int | None = None,
     max_xlsx_entries: int | None = None,
+    max_columns: int | None = None,
+    max_rows: int | None = None,
 ) -> Table:
     """Read an uploaded CSV or XLSX file into a :class:`Table`.
 
@@ -157,10 +161,16 @@ def read_table(
     ``"utf-8-sig"`` or ``"cp932"``; the delimiter is a comma, or a tab if the first line has tabs
     and no commas.
 
-    Limits not passed explicitly come from ``settings.IMPORT_MAX_BYTES``, ``IMPORT_XLSX_MAX_UNPACKED``
-    and ``IMPORT_XLSX_MAX_ENTRIES`` (defaults 10 MB, 200 MB, 2000; also used without Django).
+    Limits not passed explicitly come from ``settings.IMPORT_MAX_BYTES``, ``IMPORT_XLSX_MAX_UNPACKED``,
+    ``IMPORT_XLSX_MAX_ENTRIES``, ``IMPORT_MAX_COLUMNS`` and ``IMPORT_MAX_ROWS`` (defaults 10 MB,
+    200 MB, 2000, 200 columns, 200,000 rows; also used without Django). The number of rows and of
+    header columns is checked before the file is parsed, so a crafted file cannot tie up a worker.
     """
     max_bytes = _setting(max_bytes, "IMPORT_MAX_BYTES", DEFAULT_MAX_BYTES)
+    limits = _Limits(
+        columns=_setting(max_columns, "IMPORT_MAX_COLUMNS", DEFAULT_MAX_COLUMNS),
+        rows=_setting(max_rows, "IMPORT_MAX_ROWS", DEFAULT_MAX_ROWS),
+    )
     if not data:
         raise TabularError("ファイルが空です。")
     if len(data) > max_bytes:
@@ -172,6 +182,7 @@ def read_table(
             data,
             max_unpacked=_setting(max_xlsx_unpacked, "IMPORT_XLSX_MAX_UNPACKED", DEFAULT_MAX_XLSX_UNPACKED),
             max_entries=_setting(max_xlsx_entries, "IMPORT_XLSX_MAX_ENTRIES", DEFAULT_MAX_XLSX_ENTRIES),
+            limits=limits,
         )
     if head.startswith(_OLE_MAGIC):
         if _OLE_ENCRYPTED_MARK in data:
@@ -185,10 +196,63 @@ def read_table(
         )
     if not head.startswith(_UTF16_BOMS) and (b"\x00" in head or head.startswith(_BINARY_MAGIC)):
         raise TabularError(_NOT_TABULAR)
-    return _read_csv(data, encoding)
+    return _read_csv(data, encoding, limits)
 
 
-def _read_xlsx(data: bytes, *, max_unpacked: int, max_entries: int) -> Table:
+@dataclass(frozen=True)
+class _Limits:
+    columns: int
+    rows: int
+
+    def check_rows(self, rows: int) -> None:
+        if rows > self.rows + 1:  # + the header line
+            raise TabularError(
+                f"行数が多すぎます（約{rows - 1:,}行、上限 {self.rows:,}行）。ファイルを分けて取り込んでください。"
+            )
+
+    def check_columns(self, columns: int, line: int) -> None:
+        if columns > self.columns:
+            raise TabularError(
+                f"{line}行目の列が多すぎます（{columns:,}列、上限 {self.columns:,}列）。"
+                "使わない列を削除してから取り込んでください。",
+                line=line,
+            )
+
+
+def estimate_rows(data: bytes) -> int:
+    """Lines of a CSV or rows of an XLSX's first sheet, counted without parsing (0 when unreadable)."""
+    if data[:4] == _ZIP_MAGIC:
+        try:
+            return _xlsx_row_count(data)
+        except Exception:  # a broken archive is reported by read_table
+            return 0
+    return len(_NEWLINE_RE.findall(data)) + (0 if data.endswith((b"\n", b"\r")) else 1)
+
+
+def _first_sheet_name(archive: zipfile.ZipFile) -> str | None:
+    names = [n for n in archive.namelist() if re.fullmatch(r"xl/worksheets/sheet\d+\.xml", n)]
+    if not names:
+        return None
+    return min(names, key=lambda n: int(re.sub(r"\D", "", n.rsplit("/", 1)[1])))
+
+
+def _xlsx_row_count(data: bytes) -> int:
+    """Count <row> elements of the first sheet while inflating it in chunks (bounded memory)."""
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        name = _first_sheet_name(archive)
+        if name is None:
+            return 0
+        count, tail = 0, b""
+        with archive.open(name) as sheet:
+            while chunk := sheet.read(1 << 20):
+                block = tail + chunk
+                count += len(re.findall(rb"<(?:\w+:)?row[\s>/]", block))
+                tail = block[-16:]
+                count -= len(re.findall(rb"<(?:\w+:)?row[\s>/]", tail))
+        return count
+
+
+def _read_xlsx(data: bytes, *, max_unpacked: int, max_entries: int, limits: _Limits) -> Table:
     # Check the archive with zipfile first: openpyxl would happily inflate a zip bomb. zipfile never
     # inflates an entry beyond its declared size, so the declared sizes are a safe bound.
     try:
@@ -206,6 +270,11 @@ def _read_xlsx(data: bytes, *, max_unpacked: int, max_entries: int) -> Table:
         )
     if not any(entry.filename == "xl/workbook.xml" for entry in entries):
         raise TabularError(_NOT_XLSX)
+    try:
+        rows = _xlsx_row_count(data)
+    except Exception:
+        raise TabularError(_NOT_XLSX) from None
+    limits.check_rows(rows)
 
     import openpyxl  # imported lazily: it is slow to import and only needed here
 
@@ -218,7 +287,9 @@ def _read_xlsx(data: bytes, *, max_unpacked: int, max_entries: int) -> Table:
             raise TabularError(_NO_HEADER, line=1)
         sheet = workbook.worksheets[0]
         sheet.reset_dimensions()  # ignore the stored <dimension>, which may be wrong or huge
-        return _build_table(sheet.iter_rows(values_only=True), _xlsx_text, kind="xlsx", encoding=None)
+        return _build_table(
+            sheet.iter_rows(values_only=True), _xlsx_text, kind="xlsx", encoding=None, limits=limits
+        )
     except TabularError:
         raise
     except Exception:
@@ -255,11 +326,16 @@ def _xlsx_text(value: object) -> str:
     return str(value).strip()
 
 
-def _read_csv(data: bytes, encoding: str) -> Table:
+def _read_csv(data: bytes, encoding: str, limits: _Limits) -> Table:
+    limits.check_rows(estimate_rows(data))
+    first_line = _NEWLINE_RE.split(data[: 1 << 20], 1)[0]
+    limits.check_columns(max(first_line.count(b","), first_line.count(b"\t")) + 1, 1)
     text, used_encoding = _decode(data, encoding)
-    first_line = text.split("\n", 1)[0].split("\r", 1)[0]
-    delimiter = "\t" if "\t" in first_line and "," not in first_line else ","
-    return _build_table(_csv_records(text, delimiter), str.strip, kind="csv", encoding=used_encoding)
+    first_line_text = text.split("\n", 1)[0].split("\r", 1)[0]
+    delimiter = "\t" if "\t" in first_line_text and "," not in first_line_text else ","
+    return _build_table(
+        _csv_records(text, delimiter), str.strip, kind="csv", encoding=used_encoding, limits=limits
+    )
 
 
 def _decode(data: bytes, encoding: str) -> tuple[str, str]:
@@ -342,12 +418,17 @@ def _build_table(
     *,
     kind: Literal["csv", "xlsx"],
     encoding: str | None,
+    limits: _Limits | None = None,
 ) -> Table:
     headers: list[str] | None = None
     rows: list[Row] = []
+    limits = limits or _Limits(columns=DEFAULT_MAX_COLUMNS, rows=DEFAULT_MAX_ROWS)
     for line, record in enumerate(records, start=1):
-        if line > MAX_LINES:
+        if line > MAX_LINES or line > limits.rows + 1:
+            limits.check_rows(line)
             raise TabularError(f"行数が多すぎます（上限 {MAX_LINES:,} 行）。ファイルを分けてください。")
+        if len(record) > limits.columns:
+            limits.check_columns(len(_trim_blank_tail([to_text(v) for v in record], 0)), line)
         values = [to_text(value) for value in record]
         if headers is None:
             headers = _trim_blank_tail(values, 0)

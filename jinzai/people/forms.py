@@ -7,15 +7,9 @@ from django import forms
 from jinzai.core.forms import DateInput, unit_choices
 from jinzai.core.selectors import grades_of
 
-from .importing import FIELD_SPECS, IGNORE
 from .models import EmploymentType
 
 STATUS_CHOICES = [("active", "在職"), ("retired", "退職"), ("all", "すべて")]
-ENCODING_CHOICES = [
-    ("auto", "自動判別"),
-    ("utf-8", "UTF-8"),
-    ("cp932", "Shift_JIS（CP932）"),
-]
 
 
 class StaffFilterForm(forms.Form):
@@ -55,6 +49,12 @@ class StaffEditForm(forms.Form):
     )
     email = forms.EmailField(label="メール", required=False)
     phone = forms.CharField(label="電話（内線）", max_length=30, required=False)
+    birth_date = forms.DateField(
+        label="生年月日（任意）",
+        required=False,
+        widget=DateInput(),
+        help_text="年齢層ごとの割合の目標に使います。人事担当と本人だけが見られます。",
+    )
 
     def clean(self):
         data = super().clean()
@@ -77,38 +77,3 @@ class TransferForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["unit"].choices = unit_choices(organisation, blank="（選んでください）")
         self.fields["grade"].choices = [("", "（なし）")] + [(g.pk, g.name) for g in grades_of(organisation)]
-
-
-class ImportOptionsForm(forms.Form):
-    encoding = forms.ChoiceField(
-        label="文字コード",
-        choices=ENCODING_CHOICES,
-        initial="auto",
-        help_text="CSVのときだけ使います。文字化けするときに変えてください。",
-    )
-    effective_date = forms.DateField(
-        label="異動の発令日",
-        widget=DateInput(),
-        help_text="所属や職名が変わった職員の新しい配属は、この日から始まります。",
-    )
-    full_sync = forms.BooleanField(
-        label="全件照合（ファイルにない在職者を退職として扱う）",
-        required=False,
-        help_text="人事給与システムから全職員を書き出したファイルのときだけ選びます。退職日は発令日の前日になります。",
-    )
-    create_units = forms.BooleanField(label="登録されていない所属を作成する", required=False)
-    create_grades = forms.BooleanField(label="登録されていない職名を追加する", required=False)
-
-
-class ImportUploadForm(ImportOptionsForm):
-    file = forms.FileField(
-        label="ファイル（CSV または Excel .xlsx）",
-        help_text="1行目に見出し（職員番号、氏名など）が必要です。上限 10 MB。",
-    )
-    field_order = ["file", "encoding", "effective_date", "full_sync", "create_units", "create_grades"]
-
-
-def mapping_choices():
-    return [("", "（選んでください）"), (IGNORE, "取り込まない（この列は使わない）")] + [
-        (spec.key, spec.label) for spec in FIELD_SPECS
-    ]

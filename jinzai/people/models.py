@@ -6,7 +6,6 @@ from django.db import models
 from django.db.models import Q
 
 from jinzai.core.models import Grade, Organisation, Unit
-from jinzai.core.uploads import UploadRecord
 
 
 class EmploymentType(models.TextChoices):
@@ -116,9 +115,50 @@ class Assignment(models.Model):
         return f"{self.staff_id}: {self.unit} {self.started_on}〜{self.ended_on or ''}"
 
 
-class StaffImport(UploadRecord):
-    """One upload of the HR system's file: kept for preview, commit and the audit trail."""
+class ConcurrentPost(models.Model):
+    """兼務: a second post in another unit beside the main assignment (e.g. 情報政策課 兼務).
+
+    Kept apart from `Assignment` so that a person still has exactly one open main posting (which
+    `Staff.current_unit` mirrors); coverage counts people in both. Ending keeps the row (history)."""
+
+    class Source(models.TextChoices):
+        MANUAL = "manual", "手入力"
+        IMPORT = "import", "取込"
+        APPOINTMENT = "appointment", "兼務発令"
+        DEMO = "demo", "デモ"
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
+    staff = models.ForeignKey(Staff, on_delete=models.CASCADE, related_name="concurrent_posts")
+    unit = models.ForeignKey(
+        Unit, verbose_name="兼務先", on_delete=models.PROTECT, related_name="concurrent_posts"
+    )
+    title = models.CharField("兼務の職", max_length=50, blank=True)
+    started_on = models.DateField("開始日")
+    ended_on = models.DateField("終了日", null=True, blank=True)
+    source = models.CharField(max_length=12, choices=Source.choices, default=Source.MANUAL)
+    note = models.CharField("備考", max_length=200, blank=True)
 
     class Meta:
-        ordering = ["-created_at"]
-        verbose_name = "職員データ取込"
+        ordering = ["-started_on", "-id"]
+        verbose_name = "兼務"
+        indexes = [
+            models.Index(fields=["organisation", "ended_on"]),
+            models.Index(fields=["staff", "ended_on"]),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["staff", "unit"],
+                condition=Q(ended_on__isnull=True),
+                name="one_open_concurrent_post_per_unit",
+            ),
+            models.CheckConstraint(
+                condition=Q(ended_on__isnull=True) | Q(ended_on__gte=models.F("started_on")),
+                name="concurrent_post_valid_range",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.staff_id}: {self.unit} 兼務 {self.started_on}〜{self.ended_on or ''}"
+
+    def is_active_on(self, day) -> bool:
+        return self.started_on <= day and (self.ended_on is None or day <= self.ended_on)

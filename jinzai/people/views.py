@@ -7,7 +7,6 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
-from django.views.decorators.http import require_POST
 
 from jinzai.core import hooks
 from jinzai.core.access import require_perm
@@ -17,16 +16,7 @@ from jinzai.core.exports import TableExport, export_response
 from jinzai.core.selectors import grades_of, unit_paths
 
 from . import selectors, services
-from .forms import (
-    ImportOptionsForm,
-    ImportUploadForm,
-    StaffEditForm,
-    StaffFilterForm,
-    TransferForm,
-    mapping_choices,
-)
-from .importing import IGNORE, ImportOptions
-from .models import StaffImport
+from .forms import StaffEditForm, StaffFilterForm, TransferForm
 
 
 def _filter_from(request) -> tuple[StaffFilterForm, selectors.StaffFilter]:
@@ -71,32 +61,41 @@ def staff_list(request):
     )
 
 
+def export_columns(paths) -> list[tuple]:
+    """(field, header, value) of the staff export, in the import's column order."""
+    return [
+        ("staff_no", "職員番号", lambda s: s.staff_no),
+        ("name", "氏名", lambda s: s.name),
+        ("kana", "ふりがな", lambda s: s.kana),
+        ("current_unit", "所属", lambda s: paths.get(s.current_unit_id, "")),
+        ("grade", "職名", lambda s: s.grade.name if s.grade else ""),
+        ("employment_type", "任用形態", lambda s: s.get_employment_type_display()),
+        ("hired_on", "採用年月日", lambda s: s.hired_on),
+        ("retired_on", "退職日", lambda s: s.retired_on),
+        ("email", "メール", lambda s: s.email),
+        ("phone", "電話（内線）", lambda s: s.phone),
+        ("birth_date", "生年月日", lambda s: s.birth_date),
+    ]
+
+
 @require_perm("people.staff_export")
 def staff_export(request):
     _, f = _filter_from(request)
     viewer = request.membership
     fields = selectors.visible_staff_fields(viewer)
     paths = unit_paths(viewer.organisation)
-    headers = ["職員番号", "氏名", "ふりがな", "所属", "職名", "任用形態", "採用年月日", "退職日"]
-    contact = "email" in fields
-    if contact:
-        headers += ["メール", "電話（内線）"]
+    columns = [
+        (name, label, value)
+        for name, label, value in export_columns(paths)
+        if name in fields  # the field table decides every column (core.access)
+    ]
+    headers = [label for _, label, _ in columns]
+
+    qs = selectors.staff_search(viewer, f)
 
     def rows():
-        for s in selectors.staff_search(viewer, f).iterator(chunk_size=2000):
-            row = [
-                s.staff_no,
-                s.name,
-                s.kana,
-                paths.get(s.current_unit_id, ""),
-                s.grade.name if s.grade else "",
-                s.get_employment_type_display(),
-                s.hired_on,
-                s.retired_on,
-            ]
-            if contact:
-                row += [s.email, s.phone]
-            yield row
+        for s in qs.iterator(chunk_size=2000):
+            yield [value(s) for _, _, value in columns]
 
     return export_response(
         request,
@@ -105,7 +104,8 @@ def staff_export(request):
             action="staff.export",
             what="職員一覧",
             headers=headers,
-            rows=lambda: rows(),
+            rows=rows,
+            count=qs.count(),
             detail={"filter": request.GET.urlencode()},
             default_format="csv",
         ),
@@ -136,7 +136,7 @@ def staff_detail(request, pk: int):
     return _card(request, selectors.get_staff_for_viewer(request.membership, pk))
 
 
-@require_perm("people.staff_view")
+@require_perm("people.my_card")
 def my_card(request):
     if not request.membership.staff_id:
         return render(request, "people/no_card.html", status=404)
@@ -148,12 +148,12 @@ def staff_edit(request, pk: int):
     staff = selectors.get_staff_for_viewer(request.membership, pk)
     initial = {
         k: getattr(staff, k)
-        for k in ("name", "kana", "employment_type", "hired_on", "retired_on", "email", "phone")
+        for k in ("name", "kana", "employment_type", "hired_on", "retired_on", "email", "phone", "birth_date")
     }
     form = StaffEditForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = {
-            k: (v if v is not None or k in ("hired_on", "retired_on") else "")
+            k: (v if v is not None or k in ("hired_on", "retired_on", "birth_date") else "")
             for k, v in form.cleaned_data.items()
         }
         try:
@@ -196,120 +196,3 @@ def staff_transfer(request, pk: int):
             for msg in exc.messages:
                 form.add_error(None, msg)
     return render(request, "people/staff_transfer.html", {"form": form, "staff": staff})
-
-
-# --- import ------------------------------------------------------------------
-
-
-def _options_from(cleaned: dict, mapping: dict[str, str] | None = None) -> ImportOptions:
-    return ImportOptions(
-        effective_date=cleaned["effective_date"],
-        encoding=cleaned["encoding"],
-        full_sync=cleaned["full_sync"],
-        create_units=cleaned["create_units"],
-        create_grades=cleaned["create_grades"],
-        mapping=mapping or {},
-    )
-
-
-@require_perm("people.staff_import")
-def import_upload(request):
-    from jinzai.core.services import today
-
-    form = ImportUploadForm(request.POST or None, request.FILES or None, initial={"effective_date": today()})
-    if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["file"]
-        if upload.size > settings.IMPORT_MAX_BYTES:
-            form.add_error(
-                "file", f"ファイルが大きすぎます（上限 {settings.IMPORT_MAX_BYTES // (1024 * 1024)} MB）。"
-            )
-        else:
-            record = services.staff_import_create(
-                actor=request.membership,
-                file_name=upload.name,
-                content=upload.read(),
-                options=_options_from(form.cleaned_data),
-            )
-            return redirect("people:import_preview", pk=record.pk)
-    recent = selectors.recent_imports(request.membership, limit=10)
-    return render(request, "people/import_upload.html", {"form": form, "recent": recent})
-
-
-def _get_import(request, pk: int) -> StaffImport:
-    return get_object_or_404(StaffImport.objects.filter(organisation=request.membership.organisation), pk=pk)
-
-
-@require_perm("people.staff_import")
-def import_preview(request, pk: int):
-    record = _get_import(request, pk)
-    options = ImportOptions.from_json(record.options)
-    summary = record.summary
-    if request.method == "POST" and record.status == StaffImport.Status.PREVIEWED:
-        form = ImportOptionsForm(request.POST)
-        if form.is_valid():
-            mapping = dict(options.mapping)
-            for idx, header in enumerate(summary.get("headers", [])):
-                chosen = request.POST.get(f"map_{idx}")
-                if chosen:
-                    mapping[header] = chosen
-            services.staff_import_reanalyse(
-                actor=request.membership, record=record, options=_options_from(form.cleaned_data, mapping)
-            )
-            return redirect("people:import_preview", pk=record.pk)
-    else:
-        opts = options.to_json()
-        form = ImportOptionsForm(initial=opts)
-    headers = summary.get("headers", [])
-    mapping_rows = [
-        {
-            "index": i,
-            "header": h,
-            "current": summary.get("mapping", {}).get(h, ""),
-            "unmapped": h in summary.get("unmapped", []),
-        }
-        for i, h in enumerate(headers)
-    ]
-    return render(
-        request,
-        "people/import_preview.html",
-        {
-            "record": record,
-            "s": summary,
-            "form": form,
-            "mapping_rows": mapping_rows,
-            "mapping_choices": mapping_choices(),
-            "ignore": IGNORE,
-            "options": options,
-        },
-    )
-
-
-@require_perm("people.staff_import")
-@require_POST
-def import_commit(request, pk: int):
-    record = _get_import(request, pk)
-    try:
-        counts = services.staff_import_commit(actor=request.membership, record=record)
-    except services.ImportNotCommittable as exc:
-        record.summary = exc.plan.summary()
-        record.save(update_fields=["summary"])
-        messages.error(request, "ファイルに誤りがあるため反映できません。下の一覧を確かめてください。")
-        return redirect("people:import_preview", pk=record.pk)
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-        return redirect("people:import_preview", pk=record.pk)
-    messages.success(
-        request,
-        "取込を反映しました。新規 {added}名、変更 {updated}名、異動 {transferred}名、退職 {retired}名、変更なし {unchanged}名。".format(
-            **counts
-        ),
-    )
-    return redirect("people:import_preview", pk=record.pk)
-
-
-@require_perm("people.staff_import")
-@require_POST
-def import_discard(request, pk: int):
-    services.staff_import_discard(actor=request.membership, record=_get_import(request, pk))
-    messages.info(request, "取込を取り消しました。職員データは変わっていません。")
-    return redirect("people:import_upload")

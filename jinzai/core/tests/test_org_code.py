@@ -121,12 +121,31 @@ def test_createorg_refuses_a_five_digit_code(db):
     assert not Organisation.objects.exists()
 
 
-def test_createorg_refuses_an_unknown_prefecture(db):
+def test_createorg_creates_a_missing_prefecture_from_the_shipped_list(db):
+    # issue 12 item 14: a town's createorg no longer fails until its prefecture exists
+    out = _createorg(
+        "--code", "132012", "--name", "八王子市", "--kind", "municipality", "--prefecture", "130001"
+    )
+    assert "130001 東京都" in out and "132012 八王子市" in out
+    tokyo = Organisation.objects.get(code="130001")
+    assert (tokyo.name, tokyo.kind) == ("東京都", "prefecture")
+    assert Organisation.objects.get(code="132012").prefecture == tokyo
+
+
+def test_createorg_needs_only_the_code_of_a_listed_organisation(db):
+    out = _createorg("--code", "473821")
+    assert "470007 沖縄県（所属する都道府県）" in out
+    yonaguni = Organisation.objects.get(code="473821")
+    assert (yonaguni.name, yonaguni.kind, yonaguni.prefecture.name) == ("与那国町", "municipality", "沖縄県")
     with pytest.raises(CommandError) as exc:
-        _createorg(
-            "--code", "132012", "--name", "八王子市", "--kind", "municipality", "--prefecture", "130001"
-        )
-    assert "130001" in str(exc.value)
+        _createorg("--code", "473821")
+    assert "すでに登録" in str(exc.value)
+
+
+def test_createorg_refuses_an_unlisted_prefecture_code(db):
+    with pytest.raises(CommandError) as exc:
+        _createorg("--code", "992011", "--name", "見本市", "--kind", "municipality", "--prefecture", "990001")
+    assert "990001" in str(exc.value)
     assert not Organisation.objects.exists()
 
 

@@ -1,4 +1,4 @@
-"""The audit log page: filters and the CSV export (itself audited)."""
+"""The audit log page: filters, Japanese labels, hr's scope and the CSV export (itself audited)."""
 
 from __future__ import annotations
 
@@ -12,7 +12,19 @@ from django.urls import reverse
 
 from jinzai.core.models import AuditEvent
 
-CSV_HEADER = ["日時(UTC)", "利用者", "役割", "操作", "対象の種類", "対象ID", "対象", "変更した項目", "接続元"]
+CSV_HEADER = [
+    "日時(UTC)",
+    "利用者",
+    "役割",
+    "操作",
+    "操作（コード）",
+    "対象",
+    "対象の種類",
+    "対象ID",
+    "対象の職員",
+    "変更の内容",
+    "接続元",
+]
 
 
 def _event(org, username, action, at, *, obj="", object_id="", changed=()):
@@ -78,13 +90,13 @@ def _shown(client, **params) -> list[int]:
     [
         ({"actor": "a-hr"}, ["e3", "e1"]),
         ({"actor": "DX_OFF"}, ["e2"]),  # case-insensitive substring
-        ({"action": "unit."}, ["e2", "e1"]),
-        ({"action": "grade"}, ["e3"]),
+        ({"action": "unit."}, ["e2", "e1"]),  # a family of actions
+        ({"action": "grade.create"}, ["e3"]),  # one action
         ({"obj": "情報政策"}, ["e1"]),
         ({"obj": "9002"}, ["e2"]),
         ({"since": "2026-02-01", "until": "2026-02-28"}, ["e2"]),
         ({"since": "2026-02-15"}, ["e3", "e2"]),
-        ({"until": "2026-02-15", "action": "unit"}, ["e2", "e1"]),
+        ({"until": "2026-02-15", "action": "unit."}, ["e2", "e1"]),
         ({"actor": "a-hr", "action": "unit."}, ["e1"]),
     ],
 )
@@ -103,7 +115,9 @@ def test_audit_list_without_filters_shows_own_events_newest_first(world, events,
     assert mine == [events["e3"].pk, events["e2"].pk, events["e1"].pk]
     assert events["f1"].pk not in shown
     assert "b-hr" not in html
-    assert "<code>unit.create</code>" in html
+    table = html.split("<tbody>")[1]
+    assert "所属の作成" in table and "unit.create" not in table  # actions in Japanese
+    assert "所属「情報政策課」" in html
     assert f"{response.context['page'].paginator.count}件" in html
 
 
@@ -131,12 +145,14 @@ def test_audit_csv_export_utf8_bom_japanese_header_and_filtered_rows(world, even
     assert data[1] == [
         "2026-01-10T03:00:00+00:00",
         "a-hr",
-        "hr",
+        "人事担当",
+        "所属の作成",
         "unit.create",
+        "所属「情報政策課」",
         "core.unit",
         "9001",
-        "情報政策課",
-        "name、kind",
+        "",
+        "変更した項目：所属名、区分",
         "192.0.2.1",
     ]
     export = AuditEvent.objects.get(action="audit.export")
@@ -153,7 +169,7 @@ def test_audit_csv_export_in_cp932_on_request(world, events, login):
     assert not response.getvalue().startswith(b"\xef\xbb\xbf")
     rows = list(csv.reader(io.StringIO(response.getvalue().decode("cp932"))))
     assert rows[0] == CSV_HEADER
-    assert {r[6] for r in rows[1:]} >= {"情報政策課", "参事"}
+    assert {r[5] for r in rows[1:]} >= {"所属「情報政策課」", "所属「参事」"}
     assert all(r[1] == "a-hr" for r in rows[1:])
 
 
@@ -163,9 +179,9 @@ def test_audit_export_is_itself_listed(world, events, login):
     assert _shown(client, action="audit.export") == [AuditEvent.objects.get(action="audit.export").pk]
 
 
-def test_audit_list_is_admin_only_and_denial_is_audited(world, login):
-    client = login(world.own.users["hr"])
+def test_audit_list_is_refused_to_roles_other_than_admin_and_hr(world, login):
+    client = login(world.own.users["dx_office"])
     assert client.get(reverse("core:audit_list"), {"format": "csv"}).status_code == 403
     assert not AuditEvent.objects.filter(action="audit.export").exists()
     denied = AuditEvent.objects.get(action="access.denied")
-    assert denied.username == "a-hr" and denied.detail["perm"] == "core.audit_view"
+    assert denied.username == "a-dx_office" and denied.detail["perm"] == "core.audit_view"

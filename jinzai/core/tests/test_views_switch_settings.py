@@ -53,13 +53,13 @@ def test_switch_membership_changes_the_acting_role_and_heading(world, login, ken
     assert _h1(html) == "職員のホーム"
     assert "見本テスト県の「職員」に切り替えました。" in html
     assert "山田　太郎さん" in html  # the staff membership's own record
-    # the acting role decides access: 管内の市区町村 is now refused, the own card allowed
-    assert client.get(reverse("core:member_orgs")).status_code == 403
+    # the acting role decides access: 管内の集計 is now refused, the own card allowed
+    assert client.get(reverse("region:dashboard")).status_code == 403
     assert client.get(reverse("people:my_card")).status_code == 200
     client.post(reverse("core:switch_membership"), {"membership": str(support.pk)})
     response = client.get(reverse("core:home"))
     assert _h1(response.content.decode()) == "市町村支援担当のホーム"
-    assert client.get(reverse("core:member_orgs")).status_code == 200
+    assert client.get(reverse("region:dashboard")).status_code == 200
 
 
 def test_switch_across_organisations_changes_the_organisation(world, login):

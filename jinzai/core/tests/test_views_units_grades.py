@@ -83,7 +83,8 @@ def test_unit_create_bad_input_shows_japanese_summary_and_saves_nothing(world, l
     assert ERROR_SUMMARY in html
     assert "（2件）" in html
     assert "有効終了日は有効開始日以後の日付にしてください。" in html
-    assert "所属名: このフィールドは必須です。" in html
+    assert "所属名を入力してください。" in html  # at the field and in the summary, naming the field
+    assert "このフィールドは必須です。" not in html
     assert 'role="alert"' in html
     assert Unit.objects.count() == before
     assert not AuditEvent.objects.filter(action__startswith="unit.").exists()

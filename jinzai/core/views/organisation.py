@@ -10,6 +10,7 @@ from .. import selectors, services
 from ..access import require_perm
 from ..exports import TableExport, export_response
 from ..forms import GradeForm, UnitForm
+from ..params import id_param
 
 # --- units ----------------------------------------------------------------
 
@@ -70,7 +71,7 @@ def _unit_form_view(request, unit=None):
             "parent": unit.parent_id
         }
     else:
-        initial = {"is_business": True, "kind": "division", "parent": request.GET.get("parent") or None}
+        initial = {"is_business": True, "kind": "division", "parent": id_param(request.GET, "parent")}
     form = UnitForm(request.POST or None, organisation=org, unit=unit, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
@@ -128,3 +129,32 @@ def grade_edit(request, pk: int):
         except ValidationError as exc:
             form.add_error("name", exc.messages[0])
     return render(request, "core/grade_form.html", {"grade": grade, "form": form})
+
+
+@require_perm("core.unit_manage")
+def unit_flags(request):
+    """担当の区分と部門をまとめて設定する: one row per unit, checkboxes and a 部門 select."""
+    from ..models import Sector
+
+    org = request.membership.organisation
+    nodes = selectors.unit_tree(org)
+    flags = ("is_dx", "is_it", "is_hr", "is_business")
+    if request.method == "POST":
+        sectors = {value for value, _ in Sector.choices} | {""}
+        values = {}
+        for node in nodes:
+            pk = node.unit.pk
+            row = {f: request.POST.get(f"{f}_{pk}") == "on" for f in flags}
+            sector = request.POST.get(f"sector_{pk}", node.unit.sector)
+            row["sector"] = sector if sector in sectors else node.unit.sector
+            values[pk] = row
+        count = services.units_set_flags(actor=request.membership, values=values)
+        messages.success(
+            request, f"{count}件の所属の区分を保存しました。" if count else "変更はありませんでした。"
+        )
+        return redirect("core:unit_list")
+    return render(
+        request,
+        "core/unit_flags.html",
+        {"nodes": nodes, "sectors": Sector.choices},
+    )

@@ -9,8 +9,6 @@ from datetime import date
 
 import openpyxl
 
-from jinzai.people.importing import ImportOptions
-
 EFFECTIVE = date(2026, 4, 1)
 
 HEADER = ["職員番号", "氏名", "ふりがな", "所属", "職名", "任用形態", "採用年月日", "メール"]
@@ -89,9 +87,10 @@ def xlsx_bytes(rows: Sequence[Sequence[object]], header=HEADER) -> bytes:
     return buffer.getvalue()
 
 
-def options(**kwargs) -> ImportOptions:
+def options(**kwargs) -> dict:
+    """Options of the staff import as the pipeline takes them (dates as ISO strings)."""
     kwargs.setdefault("effective_date", EFFECTIVE)
-    return ImportOptions(**kwargs)
+    return {k: (v.isoformat() if isinstance(v, date) else v) for k, v in kwargs.items()}
 
 
 def new_row(

@@ -16,7 +16,7 @@ from jinzai.people.models import Assignment, Staff
 
 from ._files import EFFECTIVE, HEADER, csv_bytes, new_row, own_rows
 
-KEYS = ["added", "updated", "transferred", "retired", "unchanged", "errors", "committed"]
+KEYS = ["add", "transfer", "update", "retire", "unchanged", "errors", "committed"]
 
 
 def state():
@@ -82,10 +82,10 @@ def test_json_dry_run_writes_nothing(world, tmp_path):
     result = json.loads(run_import(world, changed_file(tmp_path), "--json"))
     assert list(result) == KEYS
     assert result == {
-        "added": 1,
-        "updated": 1,
-        "transferred": 1,
-        "retired": 0,
+        "add": 1,
+        "update": 1,
+        "transfer": 1,
+        "retire": 0,
         "unchanged": 2,
         "errors": [],
         "committed": False,
@@ -122,7 +122,7 @@ def test_commit_writes_the_data(world, tmp_path):
     result = json.loads(run_import(world, changed_file(tmp_path), "--json", "--commit"))
     assert result["committed"] is True
     assert result["errors"] == []
-    assert (result["added"], result["updated"], result["transferred"]) == (1, 1, 1)
+    assert (result["add"], result["update"], result["transfer"]) == (1, 1, 1)
     assert Staff.objects.filter(organisation=world.own.org, staff_no="000201").exists()
     yamada = Staff.objects.get(pk=world.own.staff["staff"].pk)
     assert yamada.current_unit_id == world.own.units["人事係"].pk
@@ -141,7 +141,7 @@ def test_full_sync_option(world, tmp_path):
     path = tmp_path / "all.csv"
     path.write_bytes(csv_bytes(own_rows()[:3]))
     result = json.loads(run_import(world, path, "--json", "--full-sync", "--commit"))
-    assert result["retired"] == 1
+    assert result["retire"] == 1
     assert Staff.objects.get(pk=world.own.staff["other"].pk).retired_on is not None
 
 

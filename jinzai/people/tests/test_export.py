@@ -65,6 +65,7 @@ def test_csv_cp932_export(world, hr):
         "退職日",
         "メール",
         "電話（内線）",
+        "生年月日",  # hr only (core.access field table)
     ]
     assert [r[0] for r in rows[1:]] == ["000101", "000102", "000103", "000104"]
     assert rows[1][:8] == [
@@ -198,3 +199,13 @@ def test_dx_office_may_export(world, login):
     response = export(client, format="csv")
     assert response.status_code == 200
     assert len(csv_rows(response, "cp932")) == 5
+
+
+def test_export_columns_follow_the_field_table(world, login):
+    """dx_office exports the staff master with contact details but without 生年月日 (hr and the person only)."""
+    Staff.objects.filter(pk=world.own.staff["staff"].pk).update(birth_date=date(1990, 5, 6))
+    rows = csv_rows(export(login(world.own.users["dx_office"]), format="csv"), "cp932")
+    assert "メール" in rows[0] and "生年月日" not in rows[0]
+    assert not any("1990" in cell for row in rows for cell in row)
+    hr_rows = csv_rows(export(login(world.own.users["hr"]), format="csv"), "cp932")
+    assert hr_rows[0][-1] == "生年月日" and hr_rows[1][-1] == "1990/05/06"

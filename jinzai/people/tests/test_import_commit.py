@@ -8,19 +8,35 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from jinzai.core.access import SystemActor
-from jinzai.core.models import AuditEvent, Grade, Unit
-from jinzai.people.importing import analyse
-from jinzai.people.models import Assignment, EmploymentType, Staff, StaffImport
-from jinzai.people.selectors import StaffFilter, staff_search
-from jinzai.people.services import (
+from jinzai.core.importing import analyse, get_importer
+from jinzai.core.models import AuditEvent, Grade, ImportRecord, Unit
+from jinzai.core.services import (
     ImportNotCommittable,
     import_apply,
-    staff_import_commit,
-    staff_import_create,
-    staff_import_discard,
+    import_commit,
+    import_create,
+    import_discard,
 )
+from jinzai.people.models import Assignment, EmploymentType, Staff
+from jinzai.people.selectors import StaffFilter, staff_search
 
 from ._files import EFFECTIVE, HEADER, csv_bytes, new_row, options, own_rows, xlsx_bytes
+
+StaffImport = ImportRecord
+STAFF = get_importer("staff")
+
+
+def staff_import_create(*, actor, file_name, content, options):
+    return import_create(actor=actor, importer=STAFF, file_name=file_name, content=content, options=options)
+
+
+def staff_import_commit(*, actor, record):
+    return import_commit(actor=actor, importer=STAFF, record=record)
+
+
+def staff_import_discard(*, actor, record):
+    return import_discard(actor=actor, importer=STAFF, record=record)
+
 
 DAY_BEFORE = EFFECTIVE - timedelta(days=1)
 
@@ -28,11 +44,12 @@ DAY_BEFORE = EFFECTIVE - timedelta(days=1)
 def apply(world, data: bytes, **opts):
     return import_apply(
         actor=world.own.members["hr"],
+        importer=STAFF,
         organisation=world.own.org,
         content=data,
         options=options(**opts),
         file_name="staff.csv",
-    )
+    ).counts()
 
 
 def snapshot():
@@ -114,7 +131,7 @@ def test_fatal_and_unmapped_files_are_not_committable(world, data, opts):
     with pytest.raises(ImportNotCommittable) as exc_info:
         apply(world, data, **opts)
     plan = exc_info.value.plan
-    assert plan.fatal or plan.unmapped
+    assert plan.fatal or plan.unmapped or plan.missing
     assert snapshot() == before
 
 
@@ -122,6 +139,7 @@ def test_only_hr_or_system_may_import(world):
     with pytest.raises(PermissionDenied):
         import_apply(
             actor=world.own.members["executive"],
+            importer=STAFF,
             organisation=world.own.org,
             content=csv_bytes(own_rows()),
             options=options(),
@@ -134,7 +152,7 @@ def test_only_hr_or_system_may_import(world):
 def test_commit_of_a_mixed_file(world):
     own = world.own
     counts = apply(world, csv_bytes(mixed_rows()))
-    assert counts == {"added": 1, "updated": 1, "transferred": 2, "retired": 0, "unchanged": 1, "errors": 0}
+    assert counts == {"add": 1, "update": 1, "transfer": 2, "retire": 0, "unchanged": 1, "errors": 0}
 
     yamada = Staff.objects.get(pk=own.staff["staff"].pk)
     assert yamada.current_unit_id == own.units["人事係"].pk
@@ -190,7 +208,7 @@ def test_new_staff_hired_after_the_effective_date_starts_on_hire(world):
 def test_full_sync_commit_retires_missing_staff(world):
     own = world.own
     counts = apply(world, csv_bytes(own_rows()[:3]), full_sync=True)
-    assert counts["retired"] == 1
+    assert counts["retire"] == 1
     takahashi = Staff.objects.get(pk=own.staff["other"].pk)
     assert takahashi.retired_on == DAY_BEFORE
     assert takahashi.current_unit_id is None
@@ -206,7 +224,7 @@ def test_retired_on_column_retires_and_closes_the_assignment(world):
     rows[3][8] = "2026/3/31"
     header = ["職員番号", "氏名", "ふりがな", "所属", "職名", "任用形態", "採用年月日", "メール", "退職日"]
     counts = apply(world, csv_bytes(rows, header=header))
-    assert counts["retired"] == 1
+    assert counts["retire"] == 1
     takahashi = Staff.objects.get(pk=world.own.staff["other"].pk)
     assert takahashi.retired_on == date(2026, 3, 31)
     assert takahashi.current_unit_id is None
@@ -264,7 +282,7 @@ def test_xlsx_commit(world):
     rows[0][3] = "人事係"
     rows[0][6] = date(2015, 4, 1)
     counts = apply(world, xlsx_bytes(rows))
-    assert counts["transferred"] == 1
+    assert counts["transfer"] == 1
     assert Staff.objects.get(pk=world.own.staff["staff"].pk).current_unit_id == world.own.units["人事係"].pk
 
 
@@ -274,12 +292,12 @@ def test_xlsx_commit(world):
 def test_same_file_twice_changes_nothing_the_second_time(world):
     data = csv_bytes(mixed_rows())
     apply(world, data)
-    plan = analyse(world.own.org, data, options())
+    plan = analyse(STAFF, world.own.org, data, options())
     assert plan.counts() == {
-        "added": 0,
-        "updated": 0,
-        "transferred": 0,
-        "retired": 0,
+        "add": 0,
+        "update": 0,
+        "transfer": 0,
+        "retire": 0,
         "unchanged": 5,
         "errors": 0,
     }
@@ -295,9 +313,9 @@ def test_same_file_with_new_units_and_grades_twice(world):
     rows.append(new_row(staff_no="000201", unit="総務部総務課新規係", grade="参事"))
     data = csv_bytes(rows)
     apply(world, data, create_units=True, create_grades=True)
-    plan = analyse(world.own.org, data, options(create_units=True, create_grades=True))
-    assert plan.new_units == {}
-    assert plan.new_grades == {}
+    plan = analyse(STAFF, world.own.org, data, options(create_units=True, create_grades=True))
+    assert dict(plan.state["new_units"]) == {}
+    assert dict(plan.state["new_grades"]) == {}
     assert plan.counts()["unchanged"] == 5
     before = snapshot()
     apply(world, data, create_units=True, create_grades=True)
@@ -307,8 +325,8 @@ def test_same_file_with_new_units_and_grades_twice(world):
 def test_full_sync_file_twice(world):
     data = csv_bytes(own_rows()[:3])
     apply(world, data, full_sync=True)
-    plan = analyse(world.own.org, data, options(full_sync=True))
-    assert plan.retirements == []
+    plan = analyse(STAFF, world.own.org, data, options(full_sync=True))
+    assert [r for r in plan.rows_of("retire") if r.line is None] == []
     assert plan.counts()["unchanged"] == 3
     before = snapshot()
     apply(world, data, full_sync=True)
@@ -326,8 +344,8 @@ def test_retiree_listed_with_last_unit_twice_changes_nothing(world, who):
     header = [*HEADER, "退職日"]
     data = csv_bytes(rows, header=header)
     apply(world, data)
-    plan = analyse(world.own.org, data, options())
-    assert [(r.staff_no, r.kind) for r in plan.rows if r.kind != "unchanged"] == []
+    plan = analyse(STAFF, world.own.org, data, options())
+    assert [(r.data.staff_no, r.kind) for r in plan.rows if r.kind != "unchanged"] == []
     before = snapshot()
     apply(world, data)
     assert snapshot() == before
@@ -378,7 +396,7 @@ def test_commit_audit_events(world):
     assert actions.count("staff.update") == 1
     commit = AuditEvent.objects.get(action="staff_import.commit")
     assert commit.organisation_id == own.org.pk
-    assert commit.detail["counts"]["transferred"] == 2
+    assert commit.detail["counts"]["transfer"] == 2
     assert commit.detail["effective_date"] == EFFECTIVE.isoformat()
     new = Staff.objects.get(organisation=own.org, staff_no="000201")
     assert AuditEvent.objects.filter(action="staff.create", object_id=str(new.pk)).exists()
@@ -410,9 +428,9 @@ def make_record(world, data: bytes, **opts) -> StaffImport:
 def test_record_commit_clears_content_and_cannot_repeat(world):
     record = make_record(world, csv_bytes(mixed_rows()))
     assert record.status == StaffImport.Status.PREVIEWED
-    assert record.summary["counts"]["transferred"] == 2
+    assert record.summary["counts"]["transfer"] == 2
     counts = staff_import_commit(actor=world.own.members["hr"], record=record)
-    assert counts["added"] == 1
+    assert counts["add"] == 1
     record.refresh_from_db()
     assert record.status == StaffImport.Status.COMMITTED
     assert record.content is None
@@ -456,7 +474,11 @@ def test_record_of_another_organisation_is_refused(world):
 def test_system_actor_can_apply(world):
     actor = SystemActor(organisation=world.own.org, label="manage.py import_staff")
     counts = import_apply(
-        actor=actor, organisation=world.own.org, content=csv_bytes([new_row()]), options=options()
-    )
-    assert counts["added"] == 1
+        actor=actor,
+        importer=STAFF,
+        organisation=world.own.org,
+        content=csv_bytes([new_row()]),
+        options=options(),
+    ).counts()
+    assert counts["add"] == 1
     assert AuditEvent.objects.filter(action="staff_import.commit", username="manage.py import_staff").exists()

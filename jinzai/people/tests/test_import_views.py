@@ -8,12 +8,19 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from jinzai.core.importing import IGNORE, get_importer
 from jinzai.core.models import AuditEvent
-from jinzai.people.importing import IGNORE
-from jinzai.people.models import Assignment, Staff, StaffImport
-from jinzai.people.services import staff_import_create
+from jinzai.core.models import ImportRecord as StaffImport
+from jinzai.core.services import import_create
+from jinzai.people.models import Assignment, Staff
 
 from ._files import EFFECTIVE, HEADER, csv_bytes, new_row, options, own_rows
+
+
+def staff_import_create(*, actor, file_name, content, options):
+    return import_create(
+        actor=actor, importer=get_importer("staff"), file_name=file_name, content=content, options=options
+    )
 
 
 def upload(client, data: bytes, name="staff.csv", **extra):
@@ -23,7 +30,7 @@ def upload(client, data: bytes, name="staff.csv", **extra):
         "effective_date": EFFECTIVE.isoformat(),
         **extra,
     }
-    return client.post(reverse("people:import_upload"), form)
+    return client.post(reverse("people:staff_import"), form)
 
 
 def counts_on(html: str) -> dict[str, str]:
@@ -53,7 +60,7 @@ def test_upload_cp932_redirects_to_preview_with_counts(world, hr):
     response = upload(hr, csv_bytes(changed_rows(), encoding="cp932"))
     record = StaffImport.objects.get(organisation=world.own.org)
     assert response.status_code == 302
-    assert response["Location"] == reverse("people:import_preview", args=[record.pk])
+    assert response["Location"] == reverse("people:staff_import_preview", args=[record.pk])
     assert record.status == StaffImport.Status.PREVIEWED
     assert record.summary["encoding"] == "cp932"
     page = hr.get(response["Location"])
@@ -64,11 +71,11 @@ def test_upload_cp932_redirects_to_preview_with_counts(world, hr):
         "update": "0名",
         "transfer": "1名",
         "retire": "0名",
-        "same": "3名",
+        "unchanged": "3名",
         "error": "0件",
     }
     assert "新井　次郎" in html
-    assert reverse("people:import_commit", args=[record.pk]) in html
+    assert reverse("people:staff_import_commit", args=[record.pk]) in html
     assert AuditEvent.objects.filter(action="staff_import.upload", object_id=str(record.pk)).exists()
 
 
@@ -82,7 +89,7 @@ def test_unmapped_header_shows_mapping_select_and_post_reanalyses(world, hr):
     rows = [r + ["メモ"] for r in changed_rows()]
     upload(hr, csv_bytes(rows, header=[*HEADER, "備考欄"]))
     record = StaffImport.objects.get(organisation=world.own.org)
-    url = reverse("people:import_preview", args=[record.pk])
+    url = reverse("people:staff_import_preview", args=[record.pk])
     html = hr.get(url).content.decode()
     assert "読み取れない見出しがあります" in html
     index = len(HEADER)
@@ -110,18 +117,20 @@ def test_reanalyse_with_new_options(world, hr):
     upload(hr, csv_bytes(rows))
     record = StaffImport.objects.get(organisation=world.own.org)
     assert record.summary["counts"]["errors"] == 1
-    url = reverse("people:import_preview", args=[record.pk])
+    url = reverse("people:staff_import_preview", args=[record.pk])
     hr.post(url, {"encoding": "auto", "effective_date": EFFECTIVE.isoformat(), "create_units": "on"})
     record.refresh_from_db()
     assert record.summary["counts"]["errors"] == 0
-    assert record.summary["new_units"] == [{"path": "企画部 ／ 企画課", "lines": [2]}]
+    assert record.summary["extras"] == [
+        {"title": "作成する所属", "items": ["企画部 ／ 企画課（2行目）"], "total": 1}
+    ]
     assert "企画部 ／ 企画課" in hr.get(url).content.decode()
 
 
 def test_commit_applies_and_clears_content(world, hr):
     upload(hr, csv_bytes(changed_rows()))
     record = StaffImport.objects.get(organisation=world.own.org)
-    response = hr.post(reverse("people:import_commit", args=[record.pk]), follow=True)
+    response = hr.post(reverse("people:staff_import_commit", args=[record.pk]), follow=True)
     assert response.status_code == 200
     assert "取込を反映しました" in response.content.decode()
     record.refresh_from_db()
@@ -137,7 +146,7 @@ def test_commit_applies_and_clears_content(world, hr):
 def test_committed_import_cannot_be_committed_again(world, hr):
     upload(hr, csv_bytes(changed_rows()))
     record = StaffImport.objects.get(organisation=world.own.org)
-    commit_url = reverse("people:import_commit", args=[record.pk])
+    commit_url = reverse("people:staff_import_commit", args=[record.pk])
     hr.post(commit_url)
     before = state()
     response = hr.post(commit_url, follow=True)
@@ -145,10 +154,10 @@ def test_committed_import_cannot_be_committed_again(world, hr):
     assert state() == before
     assert AuditEvent.objects.filter(action="staff_import.commit").count() == 1
     # the preview of a committed import offers no commit button and no re-analysis
-    html = hr.get(reverse("people:import_preview", args=[record.pk])).content.decode()
+    html = hr.get(reverse("people:staff_import_preview", args=[record.pk])).content.decode()
     assert commit_url not in html
     hr.post(
-        reverse("people:import_preview", args=[record.pk]),
+        reverse("people:staff_import_preview", args=[record.pk]),
         {"encoding": "auto", "effective_date": EFFECTIVE.isoformat(), "full_sync": "on"},
     )
     record.refresh_from_db()
@@ -162,11 +171,11 @@ def test_commit_with_errors_is_refused_and_changes_nothing(world, hr):
     upload(hr, csv_bytes(rows))
     record = StaffImport.objects.get(organisation=world.own.org)
     assert not record.summary["can_commit"]
-    html = hr.get(reverse("people:import_preview", args=[record.pk])).content.decode()
+    html = hr.get(reverse("people:staff_import_preview", args=[record.pk])).content.decode()
     assert "令和6年13月1日" in html
     assert "G列「採用年月日」" in html
     before = state()
-    response = hr.post(reverse("people:import_commit", args=[record.pk]), follow=True)
+    response = hr.post(reverse("people:staff_import_commit", args=[record.pk]), follow=True)
     assert "ファイルに誤りがあるため反映できません" in response.content.decode()
     assert state() == before
     record.refresh_from_db()
@@ -177,14 +186,14 @@ def test_discard_changes_nothing(world, hr):
     upload(hr, csv_bytes(changed_rows()))
     record = StaffImport.objects.get(organisation=world.own.org)
     before = state()
-    response = hr.post(reverse("people:import_discard", args=[record.pk]))
+    response = hr.post(reverse("people:staff_import_discard", args=[record.pk]))
     assert response.status_code == 302
-    assert response["Location"] == reverse("people:import_upload")
+    assert response["Location"] == reverse("people:staff_import")
     record.refresh_from_db()
     assert record.status == StaffImport.Status.DISCARDED
     assert record.content is None
     assert state() == before
-    hr.post(reverse("people:import_commit", args=[record.pk]))
+    hr.post(reverse("people:staff_import_commit", args=[record.pk]))
     assert state() == before
 
 
@@ -196,10 +205,10 @@ def test_another_organisations_import_is_404(world, hr):
         options=options(),
     )
     before = state()
-    assert hr.get(reverse("people:import_preview", args=[record.pk])).status_code == 404
-    assert hr.post(reverse("people:import_preview", args=[record.pk]), {}).status_code == 404
-    assert hr.post(reverse("people:import_commit", args=[record.pk])).status_code == 404
-    assert hr.post(reverse("people:import_discard", args=[record.pk])).status_code == 404
+    assert hr.get(reverse("people:staff_import_preview", args=[record.pk])).status_code == 404
+    assert hr.post(reverse("people:staff_import_preview", args=[record.pk]), {}).status_code == 404
+    assert hr.post(reverse("people:staff_import_commit", args=[record.pk])).status_code == 404
+    assert hr.post(reverse("people:staff_import_discard", args=[record.pk])).status_code == 404
     record.refresh_from_db()
     assert record.status == StaffImport.Status.PREVIEWED
     assert state() == before
@@ -221,7 +230,7 @@ def test_png_upload_shows_the_fatal_message(world, hr):
     html = hr.get(response["Location"]).content.decode()
     assert "このファイルは読み込めません" in html
     assert "CSV または Excel" in html
-    assert reverse("people:import_commit", args=[record.pk]) not in html
+    assert reverse("people:staff_import_commit", args=[record.pk]) not in html
     assert state() == before
 
 
@@ -233,6 +242,6 @@ def test_missing_required_column_is_explained(world, hr):
 
 def test_upload_page_needs_the_import_permission(world, login):
     client = login(world.own.users["executive"])
-    assert client.get(reverse("people:import_upload")).status_code == 403
+    assert client.get(reverse("people:staff_import")).status_code == 403
     assert upload(client, csv_bytes([new_row()])).status_code == 403
     assert not StaffImport.objects.exists()

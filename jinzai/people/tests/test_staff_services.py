@@ -47,7 +47,11 @@ def test_transfer_appends_and_ends_the_previous_assignment_the_day_before(world)
     assert yamada.current_unit_id == own.units["人事係"].pk
     assert yamada.grade.name == "主任"
     event = AuditEvent.objects.get(action="staff.transfer", object_id=str(yamada.pk))
-    assert event.detail == {"effective": "2026-04-01"}
+    assert event.detail == {
+        "effective": "2026-04-01",
+        "changes": {"current_unit": ["窓口係", "人事係"], "grade": ["主事", "主任"]},
+        "staff": yamada.pk,
+    }
     assert event.organisation_id == own.org.pk
 
 
@@ -185,6 +189,21 @@ def test_update_changes_fields_search_key_and_audits(world):
     assert "ヤマダタロ" in yamada.search_text
     event = AuditEvent.objects.get(action="staff.update", object_id=str(yamada.pk))
     assert event.changed == ["kana", "phone"]
+    # old → new values, so that the log says what changed, not only which field
+    assert event.detail["changes"] == {"kana": ["やまだ　たろう", "やまだ　たろ"], "phone": ["", "5678"]}
+
+
+def test_update_keeps_the_fact_not_the_value_of_a_birth_date_change(world):
+    own = world.own
+    yamada = own.staff["staff"]
+    staff_update(
+        actor=own.members["hr"], staff=yamada, birth_date=date(1990, 5, 6), employment_type="reappointed"
+    )
+    event = AuditEvent.objects.get(action="staff.update", object_id=str(yamada.pk))
+    assert event.changed == ["birth_date", "employment_type"]
+    assert event.detail["changes"]["birth_date"] == ["（記録しません）", "（記録しません）"]
+    assert event.detail["changes"]["employment_type"] == ["正規", "再任用"]  # labels, not codes
+    assert "1990" not in str(event.detail)
 
 
 def test_update_refuses_staff_no_and_unit(world):

@@ -1,0 +1,119 @@
+"""The write path of large imports: one ``executemany`` per table instead of ORM ``bulk_create``.
+
+``bulk_create`` compiles SQL and prepares every value through the field machinery per batch, which
+dominated a 100,000-row staff import (docs/benchmarks.md). These helpers build one INSERT/UPDATE per
+model, prepare each column with a converter chosen once per field, and send all rows with
+``cursor.executemany``. They run inside the caller's transaction, send no signals and call no
+``save()``: callers (services) are responsible for validation and for the audit rows, which they
+write with :func:`insert_rows` too (``core.audit.audit_many``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from typing import Any
+
+from django.db import connection, models
+from django.utils import timezone
+
+BATCH = 5000
+
+
+def _converter(field: models.Field) -> Callable[[Any], Any]:
+    """How one field's Python value becomes a database parameter (chosen once per field)."""
+    internal = field.get_internal_type()
+    ops = connection.ops
+    if internal in {
+        "CharField",
+        "TextField",
+        "EmailField",
+        "SlugField",
+        "BooleanField",
+        "IntegerField",
+        "BigIntegerField",
+        "PositiveIntegerField",
+        "PositiveSmallIntegerField",
+        "SmallIntegerField",
+        "ForeignKey",
+        "OneToOneField",
+        "BigAutoField",
+        "AutoField",
+    }:
+        return lambda value: value
+    if internal == "DateField":
+        return ops.adapt_datefield_value
+    if internal == "DateTimeField":
+        return ops.adapt_datetimefield_value
+    return lambda value: field.get_db_prep_save(value, connection)
+
+
+def _columns(model: type[models.Model], names: Sequence[str] | None) -> list[models.Field]:
+    fields = [
+        f
+        for f in model._meta.concrete_fields
+        if not (f.primary_key and isinstance(f, models.AutoField | models.BigAutoField))
+    ]
+    if names is not None:
+        wanted = set(names)
+        fields = [f for f in fields if f.name in wanted or f.attname in wanted]
+    return fields
+
+
+def insert_rows(model: type[models.Model], objs: Iterable[models.Model]) -> int:
+    """INSERT the (unsaved) objects; returns how many. ``auto_now``/``auto_now_add`` are filled in.
+
+    The objects do not get their primary keys (fetch them by a natural key afterwards)."""
+    fields = _columns(model, None)
+    now = timezone.now()
+    stamp = [f for f in fields if getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False)]
+    converters = [(f.attname, _converter(f)) for f in fields]
+    table = connection.ops.quote_name(model._meta.db_table)
+    columns = ", ".join(connection.ops.quote_name(f.column) for f in fields)
+    placeholders = ", ".join(["%s"] * len(fields))
+    sql = f"INSERT INTO {table} ({columns}) VALUES ({placeholders})"  # noqa: S608 - names from the model  # noqa: S608 - names from the model, values bound
+    total = 0
+    batch: list[tuple] = []
+    with connection.cursor() as cursor:
+        for obj in objs:
+            for f in stamp:
+                if getattr(obj, f.attname) is None or getattr(f, "auto_now", False):
+                    setattr(obj, f.attname, now)
+            batch.append(tuple(convert(getattr(obj, attname)) for attname, convert in converters))
+            if len(batch) >= BATCH:
+                cursor.executemany(sql, batch)
+                total += len(batch)
+                batch = []
+        if batch:
+            cursor.executemany(sql, batch)
+            total += len(batch)
+    return total
+
+
+def update_rows(model: type[models.Model], objs: Iterable[models.Model], names: Sequence[str]) -> int:
+    """UPDATE the given fields of saved objects by primary key, one executemany; returns how many."""
+    fields = _columns(model, names)
+    if not fields:
+        return 0
+    now = timezone.now()
+    stamp = [f for f in model._meta.concrete_fields if getattr(f, "auto_now", False)]
+    fields += [f for f in stamp if f not in fields]
+    converters = [(f.attname, _converter(f)) for f in fields]
+    table = connection.ops.quote_name(model._meta.db_table)
+    assignments = ", ".join(f"{connection.ops.quote_name(f.column)} = %s" for f in fields)
+    pk = connection.ops.quote_name(model._meta.pk.column)
+    sql = f"UPDATE {table} SET {assignments} WHERE {pk} = %s"  # noqa: S608 - names from the model
+    total = 0
+    batch: list[tuple] = []
+    with connection.cursor() as cursor:
+        for obj in objs:
+            for f in stamp:
+                setattr(obj, f.attname, now)
+            batch.append((*(convert(getattr(obj, attname)) for attname, convert in converters), obj.pk))
+            if len(batch) >= BATCH:
+                cursor.executemany(sql, batch)
+                total += len(batch)
+                batch = []
+        if batch:
+            cursor.executemany(sql, batch)
+            total += len(batch)
+    return total

@@ -1,0 +1,159 @@
+"""No unhandled 500 from ordinary-looking input (security review, issue 9 item 3).
+
+Every URL pattern is requested as a role that may use it (the access matrix's rows), on its own
+organisation's objects:
+
+- GET with odd values in every query parameter its view module reads (``request.GET.get("x")``,
+  ``id_param(request.GET, "x")``, the fields of filter forms bound to ``request.GET``): digits that
+  ``str.isdigit()`` accepts but ``int()`` refuses (², ①), full-width digits, negative numbers and
+  30-digit numbers that overflow SQLite's integers;
+- POST with odd bodies: every field of the page's own form (and the ids and ``result_<id>`` keys views
+  read from POST) set to the same odd values.
+
+Each answer must be a page, a redirect, a 400 with the Japanese message or a form error — never a 500.
+The test is split by app so that a failure names the app that owns it.
+"""
+
+from __future__ import annotations
+
+import importlib
+import inspect
+import re
+from collections import defaultdict
+from functools import cache
+
+import pytest
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from jinzai.core.tests.test_access_matrix import CASES, MODULES
+
+ODD_VALUES = ["²", "①", "１２", "-7", "9" * 30]
+# The order in which a role is chosen to walk a URL: the one with the widest view first.
+ROLE_ORDER = ["hr", "dx_office", "manager", "staff", "executive", "admin", "prefecture_support"]
+# Keys views read from POST outside a form (ids, per-row results, confirmations).
+POST_KEYS = ["staff", "version", "action", "confirm", "membership", "next", "result_1", "q_1"]
+_GET_NAME = re.compile(
+    r"""(?:GET|POST)\.get(?:list)?\(\s*f?["'](\w+)["']"""
+    r"""|(?:GET|POST)\[\s*["'](\w+)["']\s*\]"""
+    r"""|(?:int_param|id_param|fiscal_year_param)\(\s*request\.(?:GET|POST)\s*(?:,\s*["'](\w+)["'])?"""
+)
+_FORM_ON_GET = re.compile(r"(\w+Form)\(\s*request\.GET")
+_FIELD_NAME = re.compile(r"""<(?:input|select|textarea)\b[^>]*\bname="([^"]+)"[^>]*>""")
+_SKIP_FIELDS = {"csrfmiddlewaretoken"}
+
+
+def _patterns():
+    """(namespace, url name, pattern) of every named URL."""
+    found = []
+
+    def walk(patterns, namespace=""):
+        for p in patterns:
+            if isinstance(p, URLResolver):
+                walk(p.url_patterns, f"{namespace}{p.namespace}:" if p.namespace else namespace)
+            elif isinstance(p, URLPattern) and p.name:
+                found.append((namespace.split(":")[0], f"{namespace}{p.name}", p))
+
+    walk(get_resolver().url_patterns)
+    return found
+
+
+PATTERNS = _patterns()
+APPS = sorted({app for app, _, _ in PATTERNS})
+
+
+@cache
+def _params_of_module(module_name: str) -> tuple[str, ...]:
+    """The query parameters a view module reads, found in its source."""
+    module = importlib.import_module(module_name)
+    try:
+        source = inspect.getsource(module)
+    except (OSError, TypeError):
+        return ()
+    names = {"page", "format", "encoding", "sort"}
+    for match in _GET_NAME.finditer(source):
+        names.add(next((g for g in match.groups() if g), "fy"))
+    for form_name in _FORM_ON_GET.findall(source):
+        form = getattr(module, form_name, None)
+        names.update(getattr(form, "base_fields", {}))
+    return tuple(sorted(names))
+
+
+def _view_module(pattern: URLPattern) -> str:
+    view = pattern.callback
+    while hasattr(view, "__wrapped__"):
+        view = view.__wrapped__
+    view = getattr(view, "view_class", view)
+    return view.__module__
+
+
+def _role_for(name: str) -> str:
+    if name in CASES:
+        allowed = CASES[name][1]
+        return next((r for r in ROLE_ORDER if r in allowed), "hr")
+    return "hr"
+
+
+def _client_for(world, role: str) -> Client:
+    org = world.pref if role == "prefecture_support" else world.own
+    client = Client()
+    client.force_login(org.users[role], backend="django.contrib.auth.backends.ModelBackend")
+    return client
+
+
+def _objects(world) -> dict[str, int]:
+    objects: dict[str, int] = {}
+    for module in MODULES:
+        objects.update(module.make_objects(world.own, world.own.members["hr"]))
+    return objects
+
+
+def _url(name: str, pattern: URLPattern, objects: dict[str, int]) -> str:
+    if "pk" not in pattern.pattern.converters:
+        return reverse(name)
+    key = CASES.get(name, (None,))[0]
+    return reverse(name, kwargs={"pk": objects.get(key, 1) if key else 1})
+
+
+def _form_fields(html: str) -> list[str]:
+    return sorted({n for n in _FIELD_NAME.findall(html) if n not in _SKIP_FIELDS})
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("app", APPS)
+def test_no_500_with_odd_numbers(world, app, settings, tmp_path):
+    settings.DATA_DIR = tmp_path
+    objects = _objects(world)
+    clients: dict[str, Client] = {}
+    failures: dict[str, list[str]] = defaultdict(list)
+
+    def request(client, method, url, data, label):
+        try:
+            response = getattr(client, method)(url, data)
+        except Exception as exc:  # noqa: BLE001 — an unhandled exception is what this test looks for
+            failures[label].append(f"{method.upper()} {url} {data!r:.120}: {type(exc).__name__}: {exc}"[:400])
+            return None
+        if response.status_code >= 500:
+            failures[label].append(f"{method.upper()} {url} {data!r:.120}: {response.status_code}")
+        return response
+
+    for pattern_app, name, pattern in PATTERNS:
+        if pattern_app != app or name in {"core:logout", "core:login"}:
+            continue
+        role = _role_for(name)
+        client = clients.setdefault(role, _client_for(world, role))
+        url = _url(name, pattern, objects)
+        page = request(client, "get", url, {}, name)
+        for param in _params_of_module(_view_module(pattern)):
+            for value in ODD_VALUES:
+                request(client, "get", url, {param: value}, name)
+        fields = (
+            _form_fields(page.content.decode(errors="replace"))
+            if page is not None and page.get("Content-Type", "").startswith("text/html")
+            else []
+        )
+        for value in ODD_VALUES:
+            body = {key: value for key in [*fields, *POST_KEYS, f"result_{value}"]}
+            request(client, "post", url, body, name)
+    report = "\n".join(f"{name}:\n  " + "\n  ".join(lines[:5]) for name, lines in sorted(failures.items()))
+    assert not failures, f"{len(failures)} URL(s) of {app} answered 500:\n{report}"
