@@ -6,7 +6,7 @@ from django import forms
 from django.forms.models import fields_for_model
 
 from jinzai.core.dates import fiscal_year_label
-from jinzai.core.forms import DateInput
+from jinzai.core.forms import DateInput, guard_model_choices, set_bounds
 from jinzai.core.text import normalize_staff_no
 from jinzai.people.models import EmploymentType
 from jinzai.talent.models import SubRole, TalentType
@@ -22,6 +22,11 @@ from .models import (
 )
 
 DATE_WIDGETS = {"widget": DateInput()}
+# Upper bounds of amounts a person types: far above any real value, far below the database's limit.
+MAX_YEN = 100_000_000  # 1億円
+MAX_BUDGET = 2_000_000_000  # 20億円
+MAX_SORT = 99_999
+MAX_SEATS = 10_000
 
 
 def _form(name: str, model, fields: tuple[str, ...], widgets: dict | None = None, base=forms.Form):
@@ -38,6 +43,7 @@ class OrgForm(forms.Form):
             qs = getattr(field, "queryset", None)
             if qs is not None:
                 field.queryset = qs.filter(organisation=organisation)
+        guard_model_choices(self)
 
 
 # --- catalog ------------------------------------------------------------------------------------
@@ -59,6 +65,9 @@ CertificationForm = _form(
     ),
     {"description": forms.Textarea(attrs={"rows": 3})},
 )
+set_bounds(CertificationForm.base_fields["itss_level"], 1, 4)
+set_bounds(CertificationForm.base_fields["validity_months"], 1, 600)
+set_bounds(CertificationForm.base_fields["sort_order"], 0, MAX_SORT)
 
 
 class StaffCertForm(OrgForm):
@@ -110,10 +119,6 @@ class StaffCertFilterForm(forms.Form):
         )
 
 
-class UploadForm(forms.Form):
-    file = forms.FileField(label="ファイル（CSV または Excel .xlsx）")
-
-
 # --- subsidies ----------------------------------------------------------------------------------
 
 
@@ -121,11 +126,15 @@ class SubsidyRuleForm(OrgForm):
     certification = forms.ModelChoiceField(label="資格", queryset=Certification.objects.all())
     fiscal_year = forms.TypedChoiceField(label="年度", coerce=int)
     kind = forms.ChoiceField(label="補助の方法", choices=SubsidyRule.Kind.choices, widget=forms.RadioSelect)
-    amount = forms.IntegerField(label="補助額（円・定額のとき）", min_value=1, required=False)
+    amount = forms.IntegerField(
+        label="補助額（円・定額のとき）", min_value=1, max_value=MAX_YEN, required=False
+    )
     ratio_percent = forms.IntegerField(
         label="補助率（%・割合のとき）", min_value=1, max_value=100, required=False
     )
-    cap_amount = forms.IntegerField(label="上限額（円・割合のとき）", min_value=1, required=False)
+    cap_amount = forms.IntegerField(
+        label="上限額（円・割合のとき）", min_value=1, max_value=MAX_YEN, required=False
+    )
     employment_types = forms.MultipleChoiceField(
         label="対象の任用形態",
         choices=EmploymentType.choices,
@@ -141,7 +150,7 @@ class SubsidyRuleForm(OrgForm):
         help_text="選ぶと、その人材像に指定された職員だけが対象になります。",
     )
     pass_required = forms.BooleanField(label="合格した場合だけ支給する", required=False, initial=True)
-    budget = forms.IntegerField(label="年間予算（円）", min_value=0)
+    budget = forms.IntegerField(label="年間予算（円）", min_value=0, max_value=MAX_BUDGET)
     is_active = forms.BooleanField(label="受付中", required=False, initial=True)
     note = forms.CharField(label="備考", max_length=200, required=False)
 
@@ -166,7 +175,11 @@ class SubsidyApplyForm(OrgForm):
 class SubsidyPayForm(forms.Form):
     passed = forms.BooleanField(label="合格を確かめた", required=False)
     paid_amount = forms.IntegerField(
-        label="支給額（円）", min_value=1, required=False, help_text="空欄なら補助予定額です。"
+        label="支給額（円）",
+        min_value=1,
+        max_value=MAX_YEN,
+        required=False,
+        help_text="空欄なら補助予定額です。",
     )
     paid_on = forms.DateField(label="支給日", widget=DateInput())
 
@@ -193,6 +206,9 @@ _CourseBase = _form(
 )
 
 
+set_bounds(_CourseBase.base_fields["fee"], 0, MAX_YEN)
+
+
 class CourseForm(_CourseBase):
     prepares_for = forms.ModelChoiceField(
         label="対策になる資格", queryset=Certification.objects.all(), required=False, empty_label="（なし）"
@@ -211,6 +227,7 @@ SessionForm = _form(
     ("title", "starts_on", "ends_on", "venue", "capacity", "apply_deadline", "note"),
     {"starts_on": DateInput(), "ends_on": DateInput(), "apply_deadline": DateInput()},
 )
+set_bounds(SessionForm.base_fields["capacity"], 1, MAX_SEATS)
 
 
 class EnrolListForm(forms.Form):
@@ -260,7 +277,7 @@ class CurriculumForm(OrgForm):
         label="修了の条件", choices=Curriculum.Mode.choices, widget=forms.RadioSelect, initial="all"
     )
     required_count = forms.IntegerField(
-        label="修了が必要な研修の数（指定した数のとき）", min_value=1, required=False
+        label="修了が必要な研修の数（指定した数のとき）", min_value=1, max_value=1000, required=False
     )
     courses = forms.ModelMultipleChoiceField(
         label="研修", queryset=Course.objects.all(), widget=forms.CheckboxSelectMultiple
@@ -281,6 +298,7 @@ class InternalRuleForm(OrgForm):
         label="知識テストの番号",
         required=False,
         min_value=1,
+        max_value=2**31 - 1,
         help_text="スキルの機能にあるテストの番号です。",
     )
     certifications = forms.ModelMultipleChoiceField(

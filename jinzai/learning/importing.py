@@ -1,51 +1,29 @@
-"""The import engine of the learning app: certifications held (人事) and completions of a session
-(e-learning provider's list). Same conventions as jinzai/talent/importing.py: read_table, header aliases,
-normalised staff numbers and dates (和暦 too), errors as (line, column, value, message); `analyse`
-never writes; the commit re-analyses inside its transaction and writes only when there is no error.
+"""The learning imports (core/importing.py runs them): certifications held (人事's records) and the
+completions of a session (an e-learning provider's list), with the export layouts that re-import unchanged.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from jinzai.core.dates import DateParseError, format_date, parse_date
-from jinzai.core.tabular import TabularError, column_letter, read_table
-from jinzai.core.text import normalize_staff_no, normalize_text, search_key
-from jinzai.people.importing import header_key
+from jinzai.core import importing as imp
+from jinzai.core.importing import Cells, Column, Importer, Plan, register_importer
+from jinzai.core.text import normalize_text, search_key
 from jinzai.people.models import Staff
 
-from .models import Certification, Enrolment, LearningImport, Session, StaffCertification
+from .models import Certification, Enrolment, StaffCertification
 
-PREVIEW_ROWS = 200
-_STAFF_NO = re.compile(r"^[0-9A-Za-z][0-9A-Za-z\-_]{0,19}$")
-
-COMMON = {
-    "staff_no": (
-        "職員番号",
-        ("職員番号", "職員コード", "職員No", "職員NO", "職員ID", "社員番号", "受講者ID", "ユーザーID"),
-    ),
-    "name": ("氏名", ("氏名", "名前", "職員氏名", "受講者名", "受講者氏名")),
-}
-FIELDS = {
-    LearningImport.Kind.CERTIFICATIONS: {
-        **COMMON,
-        "certification": ("資格", ("資格", "資格名", "資格・試験", "試験名", "試験区分")),
-        "acquired_on": ("取得日", ("取得日", "合格日", "取得年月日", "合格年月日", "登録日", "更新日")),
-        "certificate_no": ("登録番号", ("登録番号", "証書番号", "合格証書番号", "認定番号", "番号")),
-    },
-    LearningImport.Kind.COMPLETIONS: {
-        **COMMON,
-        "result": ("結果", ("結果", "状態", "受講状況", "修了状況", "ステータス")),
-        "completed_on": ("修了日", ("修了日", "完了日", "受講完了日", "修了年月日")),
-    },
-}
-REQUIRED = {
-    LearningImport.Kind.CERTIFICATIONS: ("staff_no", "certification", "acquired_on"),
-    LearningImport.Kind.COMPLETIONS: ("staff_no",),
-}
+STAFF_NO = Column(
+    "staff_no",
+    "職員番号",
+    ("職員コード", "職員No", "職員NO", "職員ID", "社員番号", "受講者ID", "ユーザーID"),
+    required=True,
+    parse=imp.staff_no,
+)
+NAME = Column("name", "氏名", ("名前", "職員氏名", "受講者名", "受講者氏名"))
 _RESULT_WORDS = {
     Enrolment.Result.COMPLETED: (
         "修了",
@@ -61,7 +39,8 @@ _RESULT_WORDS = {
     Enrolment.Result.ATTENDED: ("未修了", "受講中", "途中", "未完了", "in progress", "incomplete"),
     Enrolment.Result.ABSENT: ("欠席", "未受講", "未着手", "not started", "absent"),
 }
-RESULT_VARIANTS = {header_key(w): r for r, words in _RESULT_WORDS.items() for w in words}
+RESULT_VARIANTS = {w: r for r, words in _RESULT_WORDS.items() for w in words}
+RESULT_VARIANTS.update({label: value for value, label in Enrolment.Result.choices})
 RESULT_EXAMPLES = "修了、未修了、欠席（空なら修了）"
 
 
@@ -70,277 +49,292 @@ def cert_key(text: str) -> str:
     return key.removesuffix("試験") if len(key) > 2 else key
 
 
-@dataclass
-class Issue:
-    line: int
-    column: str
-    value: str
-    message: str
-
-
-@dataclass
-class Row:
-    line: int
-    kind: str  # add | update | unchanged
-    staff_id: int
-    staff_no: str
-    name: str
-    label: str  # the certification or the result, as shown
-    day: date | None
-    certification_id: int | None = None
-    certificate_no: str = ""
-    result: str = ""
-    enrolment_id: int | None = None
-
-    def digest(self) -> dict[str, Any]:
-        return {
-            "line": self.line,
-            "staff_no": self.staff_no,
-            "name": self.name,
-            "label": self.label,
-            "day": format_date(self.day) if self.day else "",
-        }
-
-
-@dataclass
-class ImportPlan:
-    kind: str
-    fatal: str = ""
-    headers: list[str] = field(default_factory=list)
-    errors: list[Issue] = field(default_factory=list)
-    notices: list[str] = field(default_factory=list)
-    rows: list[Row] = field(default_factory=list)
-
-    @property
-    def can_commit(self) -> bool:
-        return not (self.fatal or self.errors)
-
-    def rows_of(self, kind: str) -> list[Row]:
-        return [r for r in self.rows if r.kind == kind]
-
-    def counts(self) -> dict[str, int]:
-        return {
-            "added": len(self.rows_of("add")),
-            "updated": len(self.rows_of("update")),
-            "unchanged": len(self.rows_of("unchanged")),
-            "errors": len(self.errors) + (1 if self.fatal else 0),
-        }
-
-    def summary(self) -> dict[str, Any]:
-        return {
-            "counts": self.counts(),
-            "fatal": self.fatal,
-            "headers": self.headers,
-            "errors": [asdict(e) for e in self.errors[:1000]],
-            "notices": self.notices,
-            "add": [r.digest() for r in self.rows_of("add")[:PREVIEW_ROWS]],
-            "update": [r.digest() for r in self.rows_of("update")[:PREVIEW_ROWS]],
-            "unchanged": [r.digest() for r in self.rows_of("unchanged")[:PREVIEW_ROWS]],
-            "can_commit": self.can_commit,
-        }
-
-
-def analyse(
-    kind: str, organisation, data: bytes, *, filename: str = "", session: Session | None = None
-) -> ImportPlan:
-    """Read the file and compare it with the database. Never writes."""
-    plan = ImportPlan(kind=kind)
-    try:
-        table = read_table(data, filename=filename)  # the operator's size limits apply
-    except TabularError as exc:
-        plan.fatal = exc.message
-        return plan
-    plan.headers = list(table.headers)
-    specs = FIELDS[kind]
-    aliases = {header_key(a): key for key, (_, names) in specs.items() for a in names}
-    columns: dict[str, int] = {}
-    for idx, header in enumerate(plan.headers):
-        key = aliases.get(header_key(header))
-        if key is not None and key not in columns:
-            columns[key] = idx
-    missing = [specs[k][0] for k in REQUIRED[kind] if k not in columns]
-    if missing:
-        plan.fatal = f"必須の列「{'」「'.join(missing)}」がありません。1行目の見出しに加えてください。"
-        return plan
-    if not table.rows:
-        plan.fatal = "2行目以降にデータがありません。"
-        return plan
-    _Analyser(kind, organisation, columns, plan, session).run(table.rows)
-    return plan
-
-
-class _Analyser:
-    def __init__(self, kind, organisation, columns, plan, session):
-        self.kind, self.columns, self.plan, self.session = kind, columns, plan, session
-        self.specs = FIELDS[kind]
-        self.staff = {
-            s["staff_no"]: s
-            for s in Staff.objects.filter(organisation=organisation).values(
-                "id", "staff_no", "name", "retired_on"
-            )
-        }
-        self.seen: dict[tuple, int] = {}
-        if kind == LearningImport.Kind.CERTIFICATIONS:
-            self.certs: dict[str, Certification] = {}
-            for cert in Certification.objects.filter(organisation=organisation):
-                for text in (cert.name, cert.short_name, cert.key):
-                    if text:
-                        self.certs.setdefault(cert_key(text), cert)
-            self.existing = set(
-                StaffCertification.objects.filter(organisation=organisation)
-                .exclude(status=StaffCertification.Status.RETURNED)
-                .values_list("staff_id", "certification_id", "acquired_on")
-            )
-            self.permanent = set(
-                StaffCertification.objects.filter(
-                    organisation=organisation,
-                    status=StaffCertification.Status.VERIFIED,
-                    certification__validity_months__isnull=True,
-                ).values_list("staff_id", "certification_id")
-            )
-        else:
-            self.enrolments = {
-                e["staff_id"]: e
-                for e in Enrolment.objects.filter(session=session, status__in=Enrolment.ACTIVE).values(
-                    "id", "staff_id", "status", "result"
-                )
-            }
-
-    def cell(self, values, key) -> str:
-        idx = self.columns.get(key)
-        return "" if idx is None or idx >= len(values) else values[idx]
-
-    def err(self, line, key, value, message) -> None:
-        column = (
-            f"{column_letter(self.columns[key])}列「{self.specs[key][0]}」" if key in self.columns else ""
+def _staff_index(organisation) -> dict[str, dict]:
+    return {
+        s["staff_no"]: s
+        for s in Staff.objects.filter(organisation=organisation).values(
+            "id", "staff_no", "name", "retired_on"
         )
-        self.plan.errors.append(Issue(line, column, str(value), message))
+    }
 
-    def run(self, rows) -> None:
-        for row in rows:
-            self.row(row.line, row.values)
 
-    def find_staff(self, line, values):
-        staff_no = normalize_staff_no(self.cell(values, "staff_no"))
-        if not staff_no or not _STAFF_NO.match(staff_no):
-            self.err(
-                line, "staff_no", staff_no, "職員番号が空か、形が正しくありません（半角英数字20文字まで）。"
-            )
-            return None
-        staff = self.staff.get(staff_no)
-        if staff is None:
-            self.err(line, "staff_no", staff_no, f"職員番号「{staff_no}」の職員は登録されていません。")
-            return None
-        name = self.cell(values, "name")
-        if name and search_key(name) != search_key(staff["name"]):
-            self.err(
-                line,
-                "name",
-                name,
-                f"職員番号「{staff_no}」の職員は「{staff['name']}」さんです。氏名と職員番号を確かめてください。",
-            )
-            return None
-        if staff["retired_on"] is not None:
-            self.err(line, "staff_no", staff_no, f"{staff['name']}さんは退職しています。")
-            return None
-        return staff
+def find_staff(plan: Plan, row: Cells) -> dict | None:
+    """The person of the row: registered, the name (when given) matching, not retired."""
+    number = row.get("staff_no")
+    if not number:
+        return None
+    staff = plan.state["staff"].get(number)
+    if staff is None:
+        row.error("staff_no", f"職員番号「{number}」の職員は登録されていません。")
+        return None
+    name = row.get("name")
+    if name and search_key(name) != search_key(staff["name"]):
+        row.error(
+            "name",
+            f"職員番号「{number}」の職員は「{staff['name']}」さんです。氏名と職員番号を確かめてください。",
+        )
+        return None
+    if staff["retired_on"] is not None:
+        row.error("staff_no", f"{staff['name']}さんは退職しています。")
+        return None
+    return staff
 
-    def date_of(self, line, values, key, *, required: bool) -> tuple[bool, date | None]:
-        raw = self.cell(values, key)
-        try:
-            value = parse_date(raw)
-        except DateParseError as exc:
-            self.err(line, key, raw, exc.message)
-            return False, None
-        if value is None and required:
-            self.err(line, key, "", f"{self.specs[key][0]}が空です。")
-            return False, None
-        return True, value
 
-    def row(self, line, values) -> None:
-        staff = self.find_staff(line, values)
-        if self.kind == LearningImport.Kind.CERTIFICATIONS:
-            self.cert_row(line, values, staff)
-        else:
-            self.completion_row(line, values, staff)
+@dataclass
+class CertRow:
+    staff_id: int
+    certification_id: int
+    acquired_on: date
+    certificate_no: str
 
-    def cert_row(self, line, values, staff) -> None:
-        raw = self.cell(values, "certification")
-        cert = self.certs.get(cert_key(raw))
+
+@register_importer
+class CertificationImporter(Importer):
+    key = "staffcert"
+    title = "資格の一括登録"
+    lead = "人事の記録にある職員の資格（職員番号・資格・取得日）の一覧（CSV または Excel）を読み込みます。確認済みとして登録します。"
+    permission = "learning.staffcert_verify"
+    url_name = "learning:staffcert_import"
+    parents = (("職員の資格", "learning:staffcert_list"),)
+    kinds = (("add", "新しく登録"), ("unchanged", "登録済み"))
+    section_titles = {"add": "新しく登録する資格", "unchanged": "登録済みの資格（変更なし）"}
+    done_titles = {"add": "新しく登録した資格", "unchanged": "登録済みだった資格（変更なし）"}
+    display = (("staff_no", "職員番号"), ("name", "氏名"), ("certification", "資格"), ("day", "取得日"))
+    committed_message = "資格の一括登録を反映しました。"
+    help_lines = (
+        "資格は資格の一覧にある名称か略称で書きます（「ITパスポート試験」「IP」など）。",
+        "同じ人・資格・取得日の行は「登録済み」になります。職員の資格の一覧を書き出したファイルをそのまま読み込めます。",
+    )
+    columns = (
+        STAFF_NO,
+        NAME,
+        Column("kana", "ふりがな", (), informational=True),
+        Column("unit", "所属", (), informational=True),
+        Column("certification", "資格", ("資格名", "資格・試験", "試験名", "試験区分"), required=True),
+        Column(
+            "acquired_on",
+            "取得日",
+            ("合格日", "取得年月日", "合格年月日", "登録日", "更新日"),
+            required=True,
+            parse=imp.date_value,
+        ),
+        Column(
+            "certificate_no",
+            "登録番号",
+            ("証書番号", "合格証書番号", "認定番号", "番号"),
+            parse=imp.text(max_length=50, label="登録番号"),
+        ),
+        Column("expires_on", "有効期限", ("期限",), informational=True),
+        Column("status", "状態", (), informational=True),
+    )
+
+    def done_url(self, record) -> str | None:
+        from django.urls import reverse
+
+        return reverse("learning:staffcert_list")
+
+    def prepare(self, plan: Plan) -> None:
+        org = plan.organisation
+        st = plan.state
+        st["staff"] = _staff_index(org)
+        st["certs"] = {}
+        for cert in Certification.objects.filter(organisation=org):
+            for text in (cert.name, cert.short_name, cert.key):
+                if text:
+                    st["certs"].setdefault(cert_key(text), cert)
+        st["existing"] = set(
+            StaffCertification.objects.filter(organisation=org)
+            .exclude(status=StaffCertification.Status.RETURNED)
+            .values_list("staff_id", "certification_id", "acquired_on")
+        )
+        st["permanent"] = set(
+            StaffCertification.objects.filter(
+                organisation=org,
+                status=StaffCertification.Status.VERIFIED,
+                certification__validity_months__isnull=True,
+            ).values_list("staff_id", "certification_id")
+        )
+        st["seen"] = {}
+
+    def analyse_row(self, plan: Plan, row: Cells) -> None:
+        st = plan.state
+        staff = find_staff(plan, row)
+        raw = row.get("certification") or ""
+        cert = st["certs"].get(cert_key(raw))
         if cert is None:
-            self.err(
-                line,
+            row.error(
                 "certification",
-                raw,
-                f"資格「{normalize_text(raw)}」は資格の一覧にありません。資格名か略称で書いてください。",
+                f"資格「{raw}」は資格の一覧にありません。資格名か略称で書いてください。"
+                if raw
+                else "資格が空です。資格名か略称で書いてください。",
             )
-        ok, acquired_on = self.date_of(line, values, "acquired_on", required=True)
-        if staff is None or cert is None or not ok:
+        acquired_on = row.get("acquired_on")
+        if acquired_on is None and row.ok:
+            row.error("acquired_on", "取得日が空です。")
+        if staff is None or cert is None or not row.ok:
             return
         key = (staff["id"], cert.pk, acquired_on)
-        if key in self.seen:
-            self.err(
-                line, "certification", raw, f"{self.seen[key]}行目と同じ内容です。1行にまとめてください。"
-            )
+        if key in st["seen"]:
+            row.error("certification", f"{st['seen'][key]}行目と同じ内容です。1行にまとめてください。")
             return
-        self.seen[key] = line
-        unchanged = key in self.existing or (staff["id"], cert.pk) in self.permanent
-        self.plan.rows.append(
-            Row(
-                line=line,
-                kind="unchanged" if unchanged else "add",
-                staff_id=staff["id"],
-                staff_no=staff["staff_no"],
-                name=staff["name"],
-                label=cert.name,
-                day=acquired_on,
-                certification_id=cert.pk,
-                certificate_no=normalize_text(self.cell(values, "certificate_no"))[:50],
-            )
+        st["seen"][key] = row.line
+        unchanged = key in st["existing"] or (staff["id"], cert.pk) in st["permanent"]
+        plan.add(
+            "unchanged" if unchanged else "add",
+            row.line,
+            {
+                "staff_no": staff["staff_no"],
+                "name": staff["name"],
+                "certification": cert.name,
+                "day": acquired_on,
+            },
+            data=CertRow(staff["id"], cert.pk, acquired_on, row.get("certificate_no") or ""),
         )
 
-    def completion_row(self, line, values, staff) -> None:
-        raw = self.cell(values, "result")
-        result = Enrolment.Result.COMPLETED
-        if normalize_text(raw):
-            result = RESULT_VARIANTS.get(header_key(raw))
-            if result is None:
-                self.err(
-                    line,
-                    "result",
-                    raw,
-                    f"結果「{normalize_text(raw)}」はわかりません。次のいずれかにしてください: {RESULT_EXAMPLES}",
-                )
-        ok, completed_on = self.date_of(line, values, "completed_on", required=False)
-        if staff is None or result is None or not ok:
-            return
-        if staff["id"] in self.seen:
-            self.err(
-                line,
-                "staff_no",
-                staff["staff_no"],
-                f"{self.seen[staff['id']]}行目と同じ職員です。1行にまとめてください。",
+    def lock_for(self, organisation, context) -> None:
+        list(
+            Staff.objects.select_for_update()
+            .filter(organisation=organisation)
+            .values_list("pk", flat=True)[:1]
+        )
+
+    def apply(self, plan: Plan, actor) -> dict[str, Any]:
+        from .services.certifications import staffcert_import_apply
+
+        return staffcert_import_apply(actor=actor, plan=plan)
+
+
+@dataclass
+class CompletionRow:
+    staff_id: int
+    result: str
+    day: date | None
+    enrolment_id: int | None
+
+
+@register_importer
+class CompletionImporter(Importer):
+    key = "completion"
+    title = "修了の一括登録"
+    lead = "研修の受講結果（職員番号・結果・修了日）の一覧（CSV または Excel）を読み込みます。"
+    permission = "learning.course_manage"
+    url_name = "learning:session_import"
+    context_label = "研修の開催回"
+    kinds = (("add", "新しく登録"), ("update", "結果を更新"), ("unchanged", "変更なし"))
+    section_titles = {
+        "add": "新しく登録する受講者",
+        "update": "結果が変わる受講者",
+        "unchanged": "変更のない受講者",
+    }
+    done_titles = {
+        "add": "新しく登録した受講者",
+        "update": "結果を変えた受講者",
+        "unchanged": "変更のなかった受講者",
+    }
+    changes_shown_for = ()
+    display = (("staff_no", "職員番号"), ("name", "氏名"), ("result", "結果"), ("day", "修了日"))
+    committed_message = "修了の一括登録を反映しました。"
+    help_lines = (
+        f"結果は {RESULT_EXAMPLES} のいずれかで書きます。修了日が空なら、開催回の終了日を修了日にします。",
+        "開催回の「受講者の一覧を書き出す」で作ったファイルをそのまま読み込めます。",
+    )
+    columns = (
+        STAFF_NO,
+        NAME,
+        Column("unit", "所属", (), informational=True),
+        Column(
+            "result",
+            "結果",
+            ("状態", "受講状況", "修了状況", "ステータス"),
+            parse=imp.choice(
+                RESULT_VARIANTS, examples=RESULT_EXAMPLES, label="結果", default=Enrolment.Result.COMPLETED
+            ),
+        ),
+        Column("completed_on", "修了日", ("完了日", "受講完了日", "修了年月日"), parse=imp.date_value),
+    )
+
+    def get_context(self, viewer, pk: int):
+        from .selectors import get_session_for_viewer
+
+        return get_session_for_viewer(viewer, pk)
+
+    def context_of(self, record):
+        from .models import Session
+
+        return Session.objects.select_related("course").get(
+            pk=record.context_id, organisation_id=record.organisation_id
+        )
+
+    def crumbs(self, context) -> list[tuple[str, str]]:
+        from django.urls import reverse
+
+        if context is None:
+            return []
+        return [
+            ("研修", reverse("learning:course_list")),
+            (str(context), reverse("learning:session_detail", kwargs={"pk": context.pk})),
+        ]
+
+    def done_url(self, record) -> str | None:
+        from django.urls import reverse
+
+        return reverse("learning:session_detail", kwargs={"pk": record.context_id})
+
+    def prepare(self, plan: Plan) -> None:
+        st = plan.state
+        st["staff"] = _staff_index(plan.organisation)
+        st["enrolments"] = {
+            e["staff_id"]: e
+            for e in Enrolment.objects.filter(session=plan.context, status__in=Enrolment.ACTIVE).values(
+                "id", "staff_id", "status", "result", "completed_on"
             )
+        }
+        st["seen"] = {}
+
+    def analyse_row(self, plan: Plan, row: Cells) -> None:
+        st = plan.state
+        staff = find_staff(plan, row)
+        result = row.get("result") or Enrolment.Result.COMPLETED
+        if staff is None or not row.ok:
             return
-        self.seen[staff["id"]] = line
-        existing = self.enrolments.get(staff["id"])
+        if staff["id"] in st["seen"]:
+            row.error("staff_no", f"{st['seen'][staff['id']]}行目と同じ職員です。1行にまとめてください。")
+            return
+        st["seen"][staff["id"]] = row.line
+        day = (
+            (row.get("completed_on") or plan.context.ends_on)
+            if result == Enrolment.Result.COMPLETED
+            else None
+        )
+        existing = st["enrolments"].get(staff["id"])
         if existing is None:
             kind = "add"
-        elif existing["status"] == Enrolment.Status.CONFIRMED and existing["result"] == result:
+        elif (
+            existing["status"] == Enrolment.Status.CONFIRMED
+            and existing["result"] == result
+            and (existing["completed_on"] == day or not row.get("completed_on"))
+        ):
             kind = "unchanged"
         else:
             kind = "update"
-        day = (completed_on or self.session.ends_on) if result == Enrolment.Result.COMPLETED else None
-        self.plan.rows.append(
-            Row(
-                line=line,
-                kind=kind,
-                staff_id=staff["id"],
-                staff_no=staff["staff_no"],
-                name=staff["name"],
-                label=Enrolment.Result(result).label,
-                day=day,
-                result=result,
-                enrolment_id=existing["id"] if existing else None,
-            )
+        plan.add(
+            kind,
+            row.line,
+            {
+                "staff_no": staff["staff_no"],
+                "name": staff["name"],
+                "result": Enrolment.Result(result).label,
+                "day": day,
+            },
+            data=CompletionRow(staff["id"], result, day, existing["id"] if existing else None),
         )
+
+    def lock_for(self, organisation, context) -> None:
+        from .models import Session
+
+        Session.objects.select_for_update().filter(pk=context.pk).first()
+
+    def apply(self, plan: Plan, actor) -> dict[str, Any]:
+        from .services.training import completion_import_apply
+
+        return completion_import_apply(actor=actor, plan=plan)

@@ -6,7 +6,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from django.db.models import Avg, Count, Q, Subquery, Sum
+from django.db import connection
+from django.db.models import Avg, Case, Count, Max, Q, Subquery, Sum, Value, When
 
 from jinzai.core.dates import fiscal_year_bounds
 from jinzai.core.selectors import unit_tree
@@ -82,7 +83,11 @@ def holders_by_certification(organisation, day: date) -> dict:
 
 
 def holders_by_unit(organisation, day: date) -> list[dict]:
-    """Per top-level unit (部局): active staff and holders (any; ITSS level ≥ n)."""
+    """Per top-level unit (部局): active staff and holders (any; ITSS level ≥ n).
+
+    Each person's highest ITSS level is computed once, grouped by person from the covering index
+    `staffcert_person_idx`, and those rows are counted per unit — one join of ~100,000 people instead
+    of a join and five COUNT(DISTINCT) over every certification record."""
     tree = unit_tree(organisation)
     top_of: dict[int, int] = {}
     stack: list[int] = []
@@ -97,23 +102,51 @@ def holders_by_unit(organisation, day: date) -> list[dict]:
     }
     for unit_id, n in (
         Staff.objects.filter(organisation=organisation, retired_on__isnull=True)
+        .order_by()
         .values("current_unit_id")
-        .annotate(n=Count("id"))
+        .annotate(n=Count("*"))
         .values_list("current_unit_id", "n")
     ):
         if unit_id in top_of:
             rows[top_of[unit_id]]["staff"] += n
-    for item in (
-        holdings_on(organisation, day)
-        .values("staff__current_unit_id")
-        .annotate(**_level_counts(organisation))
-    ):
-        top = top_of.get(item["staff__current_unit_id"])
+    for unit_id, *counts in _holders_per_unit(organisation, day):
+        top = top_of.get(unit_id)
         if top is None:
             continue
-        for key in ("any", *(f"l{x}" for x in LEVELS)):
-            rows[top][key] += item[key]
+        for key, n in zip(("any", *(f"l{x}" for x in LEVELS)), counts, strict=True):
+            rows[top][key] += n or 0
     return [r for r in rows.values() if r["staff"]]
+
+
+def _holders_per_unit(organisation, day: date) -> list[tuple]:
+    """(current unit, holders, holders of ITSS level ≥ 1 … 4) of people employed on `day`."""
+    levels = dict(Certification.objects.filter(organisation=organisation).values_list("pk", "itss_level"))
+    best = Case(
+        *(
+            When(certification_id__in=ids, then=Value(n))
+            for n in sorted(LEVELS, reverse=True)
+            if (ids := [pk for pk, level in levels.items() if level == n or (n == 4 and (level or 0) > 4)])
+        ),
+        default=Value(0),
+    )
+    per_person = (
+        StaffCertification.objects.filter(_valid_on(day), organisation=organisation)
+        .order_by()
+        .values("staff_id")
+        .annotate(level=Max(best))
+    )
+    inner, params = per_person.query.sql_with_params()
+    q = connection.ops.quote_name
+    staff, unit, retired = q(Staff._meta.db_table), q("current_unit_id"), q("retired_on")
+    at_least = ", ".join(f"SUM(CASE WHEN h.level >= {int(n)} THEN 1 ELSE 0 END)" for n in LEVELS)
+    sql = (
+        f"SELECT s.{unit}, COUNT(*), {at_least} FROM ({inner}) h "  # noqa: S608 - a compiled queryset
+        f"JOIN {staff} s ON s.{q('id')} = h.{q('staff_id')} "
+        f"WHERE s.{retired} IS NULL OR s.{retired} >= %s GROUP BY s.{unit}"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*params, day])
+        return cursor.fetchall()
 
 
 def _designated(organisation, talent_type_ids, start: date, end: date):

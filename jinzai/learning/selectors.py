@@ -7,9 +7,7 @@ from datetime import date, timedelta
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.shortcuts import get_object_or_404
 
-from jinzai.core.access import SystemActor, can
-from jinzai.core.roles import Role
-from jinzai.core.selectors import manager_scope_ids
+from jinzai.core.access import can
 from jinzai.core.text import search_terms
 
 from .models import (
@@ -19,7 +17,6 @@ from .models import (
     Enrolment,
     InternalCertification,
     InternalCertRule,
-    LearningImport,
     Session,
     StaffCertification,
     SubsidyApplication,
@@ -33,19 +30,11 @@ def _today() -> date:
     return today()
 
 
-def _by_person(viewer, qs: QuerySet, staff_field: str = "staff") -> QuerySet:
-    """Rows about people, limited to the people the viewer may see (like people.staff_visible_to)."""
-    qs = qs.filter(organisation=viewer.organisation)
-    if isinstance(viewer, SystemActor):
-        return qs
-    role = Role(viewer.role)
-    if role in {Role.HR, Role.DX_OFFICE, Role.EXECUTIVE}:
-        return qs
-    if role == Role.MANAGER:
-        return qs.filter(**{f"{staff_field}__current_unit_id__in": manager_scope_ids(viewer)})
-    if role == Role.STAFF and viewer.staff_id:
-        return qs.filter(**{f"{staff_field}_id": viewer.staff_id})
-    return qs.none()
+def _by_person(viewer, qs: QuerySet, field: str, staff_field: str = "staff") -> QuerySet:
+    """Rows about people, limited to the people whose ``field`` the viewer may read (core.access table)."""
+    from jinzai.people.selectors import rows_with_field
+
+    return rows_with_field(viewer, qs, field, staff=staff_field)
 
 
 def _own(viewer, qs: QuerySet) -> QuerySet:
@@ -70,8 +59,18 @@ def get_certification_for_viewer(viewer, pk: int) -> Certification:
 
 
 def staffcerts_visible_to(viewer) -> QuerySet[StaffCertification]:
-    """Managers see their units' people, staff their own; hr/dx_office/executive everyone."""
-    return _by_person(viewer, StaffCertification.objects.all())
+    """Managers see their units' people, staff their own; hr/dx_office everyone; executives nobody's."""
+    return _by_person(viewer, StaffCertification.objects.all(), "learning.certifications")
+
+
+def get_proof_record_for_viewer(viewer, pk: int) -> StaffCertification:
+    """The record whose proof file the viewer may download (the field table's 「証明書のファイル」)."""
+    return get_object_or_404(
+        _by_person(viewer, StaffCertification.objects.all(), "learning.proof").select_related(
+            "staff", "certification"
+        ),
+        pk=pk,
+    )
 
 
 def get_staffcert_for_viewer(viewer, pk: int) -> StaffCertification:
@@ -157,7 +156,7 @@ def get_subsidy_rule_for_viewer(viewer, pk: int) -> SubsidyRule:
 
 
 def applications_visible_to(viewer) -> QuerySet[SubsidyApplication]:
-    return _by_person(viewer, SubsidyApplication.objects.all()).select_related(
+    return _by_person(viewer, SubsidyApplication.objects.all(), "learning.subsidies").select_related(
         "staff", "rule__certification", "staff__current_unit"
     )
 
@@ -198,7 +197,9 @@ def with_seats(qs: QuerySet[Session]) -> QuerySet[Session]:
 
 
 def enrolments_visible_to(viewer) -> QuerySet[Enrolment]:
-    return _by_person(viewer, Enrolment.objects.all()).select_related("staff", "session__course")
+    return _by_person(viewer, Enrolment.objects.all(), "learning.enrolments").select_related(
+        "staff", "session__course"
+    )
 
 
 def get_enrolment_for_viewer(viewer, pk: int) -> Enrolment:
@@ -257,24 +258,124 @@ def get_internal_rule_for_viewer(viewer, pk: int) -> InternalCertRule:
 
 def get_award_for_viewer(viewer, pk: int) -> InternalCertification:
     return get_object_or_404(
-        InternalCertification.objects.filter(organisation=viewer.organisation).select_related(
-            "rule", "staff"
-        ),
+        awards_visible_to(viewer).select_related("rule", "staff"),
         pk=pk,
     )
 
 
-# --- imports ------------------------------------------------------------------------------------
+def awards_visible_to(viewer) -> QuerySet[InternalCertification]:
+    return _by_person(viewer, InternalCertification.objects.all(), "learning.internal_certs")
 
 
-def get_import_for_viewer(viewer, pk: int, kind: str) -> LearningImport:
-    return get_object_or_404(
-        LearningImport.objects.filter(organisation=viewer.organisation, kind=kind), pk=pk
+def session_roster(session) -> QuerySet[Enrolment]:
+    """The confirmed participants of a session with their result (the list the completion import reads)."""
+    return (
+        session.enrolments.filter(status=Enrolment.Status.CONFIRMED)
+        .select_related("staff")
+        .order_by("staff__staff_no", "id")
     )
 
 
-def recent_imports(viewer, kind: str, session=None, limit: int = 5):
-    qs = LearningImport.objects.filter(organisation=viewer.organisation, kind=kind)
-    if session is not None:
-        qs = qs.filter(session=session)
-    return qs.order_by("-created_at", "-id")[:limit]
+# --- 「対応が必要なこと」 (the home's tasks, core.hooks.HOME_TASKS): counts in the database -------------
+
+
+def approval_summary(viewer) -> dict:
+    """The applications a manager approves: how many, their course fees in total, the first session."""
+    from django.db.models import Min, Sum
+
+    return (
+        approval_queue(viewer)
+        .order_by()
+        .aggregate(n=Count("id"), fee=Sum("session__course__fee"), first=Min("session__starts_on"))
+    )
+
+
+def subsidy_summary(viewer, status: str) -> dict:
+    """The viewer's subsidy applications in ``status``: how many, the amount asked for, the first exam."""
+    from django.db.models import Min, Sum
+
+    return (
+        applications_visible_to(viewer)
+        .filter(status=status)
+        .order_by()
+        .aggregate(n=Count("id"), amount=Sum("amount"), first=Min("exam_on"))
+    )
+
+
+def proofs_waiting(viewer) -> dict:
+    """Certifications of people in post waiting for hr's check: how many, since when."""
+    from django.db.models import Min
+
+    return (
+        staffcerts_visible_to(viewer)
+        .filter(status=StaffCertification.Status.PENDING, staff__retired_on__isnull=True)
+        .order_by()
+        .aggregate(n=Count("id"), oldest=Min("created_at"))
+    )
+
+
+def confirmations_waiting(organisation) -> dict:
+    """Applications a manager approved that the training office has not confirmed yet (sessions to come)."""
+    from django.db.models import Min
+
+    return (
+        Enrolment.objects.filter(
+            organisation=organisation, status=Enrolment.Status.APPROVED, session__ends_on__gte=_today()
+        )
+        .order_by()
+        .aggregate(
+            n=Count("id"),
+            sessions=Count("session_id", distinct=True),
+            session_pk=Min("session_id"),
+            first=Min("session__starts_on"),
+        )
+    )
+
+
+def my_results(viewer, *, since) -> dict:
+    """The person's results: certifications verified since ``since``, returned ones not registered again,
+    and applications approved or confirmed for sessions still to come. Two queries."""
+    from django.db.models import Min
+
+    newer = StaffCertification.objects.filter(
+        staff_id=OuterRef("staff_id"),
+        certification_id=OuterRef("certification_id"),
+        created_at__gt=OuterRef("created_at"),
+    )
+    S = StaffCertification.Status
+    certs = _own(viewer, StaffCertification.objects.all()).aggregate(
+        verified=Count("id", filter=Q(status=S.VERIFIED, verified_at__gte=since)),
+        returned=Count("id", filter=Q(status=S.RETURNED) & ~Q(Exists(newer))),
+    )
+    enrolments = (
+        _own(viewer, Enrolment.objects.all())
+        .filter(
+            status__in=[Enrolment.Status.APPROVED, Enrolment.Status.CONFIRMED],
+            session__starts_on__gte=_today(),
+        )
+        .aggregate(approved=Count("id"), next_on=Min("session__starts_on"))
+    )
+    return certs | enrolments
+
+
+def certification_overview(organisation, day: date) -> dict:
+    """The home's DX picture: people in post, and how many hold a verified certification valid today —
+    any, and of ITSS level 1–4 or higher (learning.reports). Two queries."""
+    from jinzai.people.models import Staff
+
+    from .reports import LEVELS, holders_by_level
+
+    counts = holders_by_level(organisation, day)
+    staff = Staff.objects.filter(organisation=organisation, retired_on__isnull=True).count()
+    labels = [("any", "いずれかの資格")] + [(f"l{n}", f"ITSSレベル{n}以上の資格") for n in LEVELS]
+    return {
+        "staff": staff,
+        "rows": [
+            {
+                "label": label,
+                "n": counts.get(key) or 0,
+                "share": round(100 * (counts.get(key) or 0) / staff, 1) if staff else 0,
+            }
+            for key, label in labels
+        ],
+    }

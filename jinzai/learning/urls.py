@@ -1,6 +1,8 @@
 from django.urls import path
 
-from .views import certifications, costs, internal, my, subsidies, training
+from jinzai.core.views.imports import import_urls
+
+from .views import certifications, costs, exports, internal, my, subsidies, training
 
 app_name = "learning"
 
@@ -17,12 +19,8 @@ urlpatterns = [
     path("certifications/<int:pk>/edit/", certifications.certification_edit, name="certification_edit"),
     path("certifications/report/", certifications.certification_report, name="certification_report"),
     path("staff-certifications/", certifications.staffcert_list, name="staffcert_list"),
-    path("staff-certifications/import/", certifications.staffcert_import, name="staffcert_import"),
-    path(
-        "staff-certifications/import/<int:pk>/",
-        certifications.staffcert_import_preview,
-        name="staffcert_import_preview",
-    ),
+    *import_urls("staffcert", "staff-certifications/import/", "staff-certifications/import/"),
+    path("staff-certifications/export/", exports.staffcert_export, name="staffcert_export"),
     path("staff-certifications/<int:pk>/", certifications.staffcert_detail, name="staffcert_detail"),
     path("staff-certifications/<int:pk>/verify/", certifications.staffcert_verify, name="staffcert_verify"),
     path("staff-certifications/<int:pk>/return/", certifications.staffcert_return, name="staffcert_return"),
@@ -45,8 +43,8 @@ urlpatterns = [
     path("sessions/<int:pk>/enrol/", training.session_enrol, name="session_enrol"),
     path("sessions/<int:pk>/apply/", my.session_apply, name="session_apply"),
     path("sessions/<int:pk>/results/", training.session_results, name="session_results"),
-    path("sessions/<int:pk>/import/", training.session_import, name="session_import"),
-    path("session-imports/<int:pk>/", training.session_import_preview, name="session_import_preview"),
+    *import_urls("completion", "sessions/<int:pk>/import/", "session-imports/"),
+    path("sessions/<int:pk>/export/", exports.session_export, name="session_export"),
     path("enrolments/", training.enrolment_list, name="enrolment_list"),
     path("enrolments/<int:pk>/approve/", training.enrolment_approve, name="enrolment_approve"),
     path("enrolments/<int:pk>/reject/", training.enrolment_reject, name="enrolment_reject"),

@@ -256,11 +256,3 @@ class KnowledgeTestForm(forms.Form):
 
     def sections(self) -> dict:
         return {c: self.cleaned_data.get(f"count_{c.pk}") or 0 for c in self.categories}
-
-
-class UploadForm(forms.Form):
-    file = forms.FileField(label="ファイル（CSV または Excel）")
-
-
-class FrameworkUploadForm(UploadForm):
-    name = forms.CharField(label="新しいスキルマップの名称", max_length=80)

@@ -1,24 +1,23 @@
-"""Reading a skill map or a question bank from CSV/XLSX, and the matching export layouts.
-
-`analyse_*` reads a file and checks every row without writing; errors carry the line as a spreadsheet
-numbers it (header = line 1), the column as 「B列「項目」」, the value and a Japanese message. The
-commit services re-run the analysis inside one transaction and write only when there is no error.
+"""Skill maps and the question bank from CSV/XLSX (core/importing.py runs them), and their export layouts.
 
 Skill map layout: 区分, 項目, 説明, レベル1 … レベル5 (3 to 5 level columns), then one column
-「期待レベル：<人材像>」 per talent type. Question layout: 分野, 問題文, 形式, 選択肢1 … 選択肢6,
-正解 (numbers such as 2 or 1,3), 解説.
+「期待レベル：<人材像>」 per talent type. Importing under the name of an existing map compares item by
+item (新しい項目 / 変更 / 変更なし) — never deletes an item —, so an exported map re-imports unchanged.
+Question layout: 分野, 問題文, 形式, 選択肢1 … 選択肢6, 正解 (numbers such as 2 or 1,3), 解説; a
+question is the same when its 分野 and 問題文 are.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import asdict, dataclass, field
+from typing import Any
 
-from jinzai.core.tabular import TabularError, column_letter, read_table
+from jinzai.core import importing as imp
+from jinzai.core.importing import Cells, Change, Column, Importer, Option, Plan, header_key, register_importer
+from jinzai.core.params import parse_int
 from jinzai.core.text import normalize_text
-from jinzai.people.importing import header_key
 
-from .models import MAX_LEVELS, MIN_LEVELS, Question
+from .models import MAX_LEVELS, MIN_LEVELS, Framework, Item, Question, RoleProfile
 
 EXPECTED_PREFIX = "期待レベル"
 MAX_CHOICES = 6
@@ -32,138 +31,219 @@ KIND_WORDS = {
     "multiple": Question.Kind.MULTIPLE,
 }
 
-
-@dataclass
-class Analysis:
-    rows: list[dict] = field(default_factory=list)
-    errors: list[dict] = field(default_factory=list)
-    counts: dict = field(default_factory=dict)
-
-    def error(self, line: int, col: int | None, header: str, value: str, message: str) -> None:
-        column = f"{column_letter(col)}列「{header}」" if col is not None else ""
-        self.errors.append({"line": line, "column": column, "value": value, "message": message})
-
-    def to_json(self) -> dict:
-        return asdict(self)
+KIND_INDEX = {header_key(word): kind for word, kind in KIND_WORDS.items()}
 
 
-def _read(content: bytes, analysis: Analysis):
-    try:
-        return read_table(content)
-    except TabularError as exc:
-        analysis.error(exc.line or 1, None, "", "", exc.message)
-        return None
+def expected_header(type_name: str) -> str:
+    return f"{EXPECTED_PREFIX}：{type_name}"
 
 
-def _index(headers: list[str]) -> dict[str, int]:
-    return {header_key(h): i for i, h in enumerate(headers)}
+def _types(organisation) -> list:
+    from jinzai.talent.models import TalentType
+
+    return list(TalentType.objects.filter(organisation=organisation).order_by("sort_order", "id"))
 
 
-def _level(text: str) -> int | None:
-    text = normalize_text(text).replace("レベル", "").replace("Lv", "").replace("LV", "").strip()
-    return int(text) if text.isdigit() else None
+# --- skill maps ---------------------------------------------------------------------------------
 
 
-def analyse_framework(content: bytes, type_names: list[str]) -> Analysis:
-    analysis = Analysis()
-    table = _read(content, analysis)
-    if table is None:
-        return analysis
-    idx = _index(table.headers)
-    for required in ("区分", "項目"):
-        if header_key(required) not in idx:
-            analysis.error(1, None, "", "", f"1行目に「{required}」の列がありません。")
-    levels = [n for n in range(1, MAX_LEVELS + 1) if header_key(f"レベル{n}") in idx]
-    if levels != list(range(1, len(levels) + 1)) or not MIN_LEVELS <= len(levels) <= MAX_LEVELS:
-        analysis.error(
-            1,
-            None,
-            "",
-            "",
-            f"「レベル1」から続けて{MIN_LEVELS}〜{MAX_LEVELS}個のレベルの列を置いてください。",
-        )
-    types = {header_key(n): n for n in type_names}
-    expected_cols: dict[int, str] = {}
-    for col, header in enumerate(table.headers):
-        if header.startswith(EXPECTED_PREFIX):
-            name = re.sub(rf"^{EXPECTED_PREFIX}[：:（(\s]*", "", header).rstrip("）)").strip()
-            if header_key(name) in types:
-                expected_cols[col] = types[header_key(name)]
-            else:
-                analysis.error(
-                    1,
-                    col,
-                    header,
-                    name,
-                    f"人材像「{name}」は登録されていません。人材像の名称に合わせてください。",
+@register_importer
+class FrameworkImporter(Importer):
+    key = "framework"
+    title = "スキルマップの取込"
+    lead = "区分・項目・レベルごとの目指す行動・人材像ごとの期待レベルを並べた表（CSV または Excel）を読み込みます。"
+    permission = "skills.framework_manage"
+    url_name = "skills:framework_import"
+    parents = (("スキルマップ", "skills:framework_list"),)
+    unit = "項目"
+    kinds = (("add", "新しい項目"), ("update", "変わる項目"), ("unchanged", "変更なし"))
+    section_titles = {"add": "追加する項目", "update": "内容が変わる項目", "unchanged": "変更のない項目"}
+    done_titles = {"add": "追加した項目", "update": "内容を変えた項目", "unchanged": "変更のなかった項目"}
+    display = (("category", "区分"), ("name", "項目"))
+    committed_message = "スキルマップを取り込みました。"
+    help_lines = (
+        "レベルの列は「レベル1」から続けて3〜5列置きます。期待レベルの列は「期待レベル：人材像の名称」です（なくても構いません）。",
+        "同じ名称のスキルマップがあれば、項目ごとに照らし合わせて追加・更新します。ファイルにない項目は消しません。",
+        "スキルマップの「Excelに書き出す」で作ったファイルをそのまま読み込めます。",
+    )
+    options = (
+        Option(
+            "name",
+            "スキルマップの名称",
+            kind="text",
+            required=True,
+            max_length=80,
+            help="新しい名称なら新しいスキルマップになり、今ある名称ならその内容を更新します。",
+        ),
+    )
+
+    def get_columns(self, plan: Plan) -> tuple[Column, ...]:
+        columns = [
+            Column(
+                "category",
+                "区分",
+                ("スキルの区分", "カテゴリ"),
+                required=True,
+                parse=imp.text(max_length=60, label="区分", normalise=False),
+            ),
+            Column(
+                "name",
+                "項目",
+                ("項目名", "スキル項目"),
+                required=True,
+                parse=imp.text(max_length=60, label="項目名", normalise=False),
+            ),
+            Column(
+                "description",
+                "説明",
+                ("項目の説明",),
+                parse=imp.text(max_length=2000, label="説明", multiline=True, normalise=False),
+            ),
+        ]
+        for n in range(1, MAX_LEVELS + 1):
+            columns.append(
+                Column(
+                    f"level_{n}",
+                    f"レベル{n}",
+                    (f"Lv{n}", f"レベル{n}の目指す行動"),
+                    parse=imp.text(max_length=1000, label=f"レベル{n}", multiline=True, normalise=False),
                 )
-    if analysis.errors:
-        return analysis
-    seen: set[str] = set()
-    level_count = len(levels)
-    for row in table.rows:
-        v = row.values
+            )
+        if "types" not in plan.state:
+            plan.state["types"] = _types(plan.organisation)
+        for t in plan.state["types"]:
+            columns.append(
+                Column(f"expected_{t.pk}", expected_header(t.name), (f"{EXPECTED_PREFIX}（{t.name}）",))
+            )
+        return tuple(columns)
 
-        def cell(name: str, v=v) -> tuple[int, str]:
-            col = idx.get(header_key(name))
-            return col, (v[col].strip() if col is not None and col < len(v) else "")
-
-        cat_col, category = cell("区分")
-        item_col, name = cell("項目")
-        _, description = cell("説明")
-        if not category:
-            analysis.error(row.line, cat_col, "区分", "", "区分を入力してください。")
+    def prepare(self, plan: Plan) -> None:
+        st = plan.state
+        levels = [n for n in range(1, MAX_LEVELS + 1) if f"level_{n}" in plan.columns]
+        if levels != list(range(1, len(levels) + 1)) or not MIN_LEVELS <= len(levels) <= MAX_LEVELS:
+            plan.fatal = f"「レベル1」から続けて{MIN_LEVELS}〜{MAX_LEVELS}個のレベルの列を置いてください。"
+            return
+        st["level_count"] = len(levels)
+        name = normalize_text(plan.options.get("name") or "")
         if not name:
-            analysis.error(row.line, item_col, "項目", "", "項目名を入力してください。")
-            continue
-        if name in seen:
-            analysis.error(row.line, item_col, "項目", name, "同じ項目名が前の行にもあります。")
-        seen.add(name)
+            plan.fatal = "スキルマップの名称を入力してください。"
+            return
+        framework = Framework.objects.filter(organisation=plan.organisation, name=name).first()
+        st["framework"] = framework
+        st["items"] = {}
+        if framework is not None:
+            if framework.level_count != len(levels):
+                plan.fatal = (
+                    f"スキルマップ「{name}」のレベルは{framework.level_count}段階ですが、ファイルは{len(levels)}段階です。"
+                    "レベルの列の数を合わせるか、別の名称で取り込んでください。"
+                )
+                return
+            profiles: dict[int, dict[int, int]] = {}
+            for item_id, type_id, level in RoleProfile.objects.filter(item__framework=framework).values_list(
+                "item_id", "talent_type_id", "expected_level"
+            ):
+                profiles.setdefault(item_id, {})[type_id] = level
+            for item in Item.objects.filter(framework=framework).select_related("category"):
+                st["items"][item.name] = {
+                    "id": item.pk,
+                    "category": item.category.name,
+                    "description": item.description,
+                    "descriptors": list(item.descriptors),
+                    "expected": profiles.get(item.pk, {}),
+                }
+            plan.notices.append(
+                f"スキルマップ「{name}」はすでにあるため、項目ごとに照らし合わせます（ファイルにない項目は消しません）。"
+            )
+        st["seen"] = {}
+        st["type_names"] = {t.pk: t.name for t in st["types"]}
+
+    def analyse_row(self, plan: Plan, row: Cells) -> None:
+        st = plan.state
+        category, name = row.get("category") or "", row.get("name") or ""
+        if not category:
+            row.error("category", "区分を入力してください。")
+        if not name:
+            row.error("name", "項目名を入力してください。")
+        elif name in st["seen"]:
+            row.error("name", f"同じ項目名が{st['seen'][name]}行目にもあります。")
+        else:
+            st["seen"][name] = row.line
         descriptors = []
-        for n in range(1, level_count + 1):
-            col, text = cell(f"レベル{n}")
-            if not text:
-                analysis.error(row.line, col, f"レベル{n}", "", f"レベル{n}の目指す行動を入力してください。")
-            descriptors.append(text)
-        expected = {}
-        for col, type_name in expected_cols.items():
-            raw = v[col].strip() if col < len(v) else ""
+        for n in range(1, st["level_count"] + 1):
+            text_value = row.get(f"level_{n}") or ""
+            if not text_value:
+                row.error(f"level_{n}", f"レベル{n}の目指す行動を入力してください。")
+            descriptors.append(text_value)
+        expected: dict[int, int] = {}
+        for type_id in st["type_names"]:
+            key = f"expected_{type_id}"
+            raw = normalize_text(row.get(key) or "")
             if not raw:
                 continue
-            level = _level(raw)
-            if level is None or not 1 <= level <= level_count:
-                analysis.error(
-                    row.line,
-                    col,
-                    table.headers[col],
-                    raw,
-                    f"期待レベルは1〜{level_count}の数字で入力してください。",
-                )
+            level = parse_int(re.sub(r"(レベル|Lv|LV|lv)", "", raw), minimum=1, maximum=st["level_count"])
+            if level is None:
+                row.error(key, f"期待レベルは1〜{st['level_count']}の数字で入力してください。")
             else:
-                expected[type_name] = level
-        analysis.rows.append(
-            {
-                "line": row.line,
-                "category": category,
-                "name": name,
-                "description": description,
-                "descriptors": descriptors,
-                "expected": expected,
-            }
-        )
-    if not analysis.rows and not analysis.errors:
-        analysis.error(2, None, "", "", "取り込む行がありません。")
-    analysis.counts = {
-        "items": len(analysis.rows),
-        "level_count": level_count,
-        "categories": len({r["category"] for r in analysis.rows}),
-    }
-    return analysis
+                expected[type_id] = level
+        if not row.ok:
+            return
+        data = {
+            "category": category,
+            "name": name,
+            "description": row.get("description") or "",
+            "descriptors": descriptors,
+            "expected": expected,
+        }
+        display = {"category": category, "name": name}
+        old = st["items"].get(name)
+        if old is None:
+            plan.add("add", row.line, display, data=data)
+            return
+        data["id"] = old["id"]
+        changes = []
+        if old["category"] != category:
+            changes.append(Change("区分", old["category"], category))
+        if "description" in plan.columns and old["description"] != data["description"]:
+            changes.append(
+                Change(
+                    "説明", imp.show_value(old["description"][:30]), imp.show_value(data["description"][:30])
+                )
+            )
+        elif "description" not in plan.columns:
+            data["description"] = old["description"]
+        for n, (before, after) in enumerate(zip(old["descriptors"], descriptors, strict=False), start=1):
+            if before != after:
+                changes.append(
+                    Change(f"レベル{n}", before[:30] + ("…" if len(before) > 30 else ""), after[:30])
+                )
+        for type_id, type_name in st["type_names"].items():
+            if f"expected_{type_id}" not in plan.columns:
+                if type_id in old["expected"]:
+                    expected[type_id] = old["expected"][type_id]
+                continue
+            before, after = old["expected"].get(type_id), expected.get(type_id)
+            if before != after:
+                changes.append(
+                    Change(f"期待レベル（{type_name}）", imp.show_value(before), imp.show_value(after))
+                )
+        plan.add("update" if changes else "unchanged", row.line, display, changes=changes, data=data)
+
+    def done_url(self, record) -> str | None:
+        from django.urls import reverse
+
+        framework = (record.summary.get("result") or {}).get("framework")
+        return reverse("skills:framework_detail", kwargs={"pk": framework}) if framework else None
+
+    def apply(self, plan: Plan, actor) -> dict[str, Any]:
+        from .services.frameworks import framework_import_apply
+
+        return framework_import_apply(actor=actor, plan=plan)
 
 
 def framework_export_rows(framework, structure, types, profiles) -> tuple[list[str], list[list]]:
+    """The layout FrameworkImporter reads: the export of a map re-imports unchanged."""
     headers = ["区分", "項目", "説明", *[f"レベル{n}" for n in framework.levels]]
-    headers += [f"{EXPECTED_PREFIX}：{t.name}" for t in types]
+    headers += [expected_header(t.name) for t in types]
     rows = []
     for category, items in structure:
         for item in items:
@@ -174,102 +254,161 @@ def framework_export_rows(framework, structure, types, profiles) -> tuple[list[s
     return headers, rows
 
 
-def analyse_questions(content: bytes) -> Analysis:
-    analysis = Analysis()
-    table = _read(content, analysis)
-    if table is None:
-        return analysis
-    idx = _index(table.headers)
-    for required in ("分野", "問題文", "選択肢1", "選択肢2", "正解"):
-        if header_key(required) not in idx:
-            analysis.error(1, None, "", "", f"1行目に「{required}」の列がありません。")
-    if analysis.errors:
-        return analysis
-    for row in table.rows:
-        v = row.values
+# --- question bank ------------------------------------------------------------------------------
 
-        def cell(name: str, v=v) -> tuple[int | None, str]:
-            col = idx.get(header_key(name))
-            return col, (v[col].strip() if col is not None and col < len(v) else "")
 
-        _, category = cell("分野")
-        text_col, text = cell("問題文")
-        kind_col, kind_text = cell("形式")
-        answer_col, answer = cell("正解")
-        _, explanation = cell("解説")
-        choices = [cell(f"選択肢{n}")[1] for n in range(1, MAX_CHOICES + 1)]
+def _answer_numbers(raw: str) -> list[str]:
+    return [p for p in re.split(r"[,、，・\s]+", normalize_text(raw)) if p]
+
+
+@register_importer
+class QuestionImporter(Importer):
+    key = "question"
+    title = "問題の取込"
+    lead = "知識テストの問題（分野・問題文・選択肢・正解・解説）の表（CSV または Excel）を読み込みます。"
+    permission = "skills.test_manage"
+    url_name = "skills:question_import"
+    parents = (("問題", "skills:question_list"),)
+    unit = "問"
+    kinds = (("add", "新しい問題"), ("update", "変わる問題"), ("unchanged", "変更なし"))
+    section_titles = {"add": "追加する問題", "update": "内容が変わる問題", "unchanged": "変更のない問題"}
+    done_titles = {"add": "追加した問題", "update": "内容を変えた問題", "unchanged": "変更のなかった問題"}
+    display = (("category", "分野"), ("text", "問題文"))
+    committed_message = "問題を取り込みました。"
+    help_lines = (
+        "正解は選択肢の番号で書きます。複数なら「1,3」のように区切ります。形式が空なら、正解の数で単一・複数を決めます。",
+        "分野と問題文が同じ問題は同じ問題として照らし合わせます。問題の「書き出す」で作ったファイルをそのまま読み込めます。",
+    )
+    columns = (
+        Column(
+            "category",
+            "分野",
+            ("カテゴリ", "問題の分野"),
+            required=True,
+            parse=imp.text(max_length=60, label="分野", normalise=False),
+        ),
+        Column(
+            "text",
+            "問題文",
+            ("問題", "設問"),
+            required=True,
+            parse=imp.text(max_length=2000, label="問題文", multiline=True, normalise=False),
+        ),
+        Column("kind", "形式", ("出題形式", "回答形式")),
+        *[
+            Column(
+                f"choice_{n}",
+                f"選択肢{n}",
+                (f"選択肢{'１２３４５６'[n - 1]}",),
+                required=n <= 2,
+                parse=imp.text(max_length=500, label=f"選択肢{n}", normalise=False),
+            )
+            for n in range(1, MAX_CHOICES + 1)
+        ],
+        Column("correct", "正解", ("答え", "正答"), required=True),
+        Column(
+            "explanation",
+            "解説",
+            ("説明",),
+            parse=imp.text(max_length=2000, label="解説", multiline=True, normalise=False),
+        ),
+    )
+
+    def prepare(self, plan: Plan) -> None:
+        st = plan.state
+        st["existing"] = {}
+        for q in Question.objects.filter(organisation=plan.organisation).select_related("category"):
+            st["existing"][(q.category.name, q.text)] = q
+        st["seen"] = {}
+
+    def analyse_row(self, plan: Plan, row: Cells) -> None:
+        st = plan.state
+        category, text_value = row.get("category") or "", row.get("text") or ""
+        if not category:
+            row.error("category", "分野を入力してください。")
+        if not text_value:
+            row.error("text", "問題文を入力してください。")
+        choices = [row.get(f"choice_{n}") or "" for n in range(1, MAX_CHOICES + 1)]
         while choices and not choices[-1]:
             choices.pop()
-        errors_before = len(analysis.errors)
-        if not category:
-            analysis.error(row.line, idx[header_key("分野")], "分野", "", "分野を入力してください。")
-        if not text:
-            analysis.error(row.line, text_col, "問題文", "", "問題文を入力してください。")
         if len(choices) < 2 or not all(choices):
-            analysis.error(
-                row.line,
-                idx[header_key("選択肢1")],
-                "選択肢1",
-                "",
-                "選択肢は1から順に2つ以上入力してください。",
-            )
-        numbers = [
-            normalize_text(p).strip() for p in re.split(r"[,、，・\s]+", normalize_text(answer)) if p.strip()
-        ]
-        correct = sorted({int(n) - 1 for n in numbers if n.isdigit()})
-        if not numbers or len(correct) != len(numbers) or any(not 0 <= c < len(choices) for c in correct):
-            analysis.error(
-                row.line,
-                answer_col,
-                "正解",
-                answer,
+            row.error("choice_1", "選択肢は1から順に2つ以上入力してください。")
+        answer = row.get("correct") or ""
+        numbers = _answer_numbers(answer)
+        correct = sorted(
+            {n - 1 for p in numbers if (n := parse_int(p, minimum=1, maximum=MAX_CHOICES)) is not None}
+        )
+        if not numbers or len(correct) != len(numbers) or any(c >= len(choices) for c in correct):
+            row.error(
+                "correct",
                 f"正解は選択肢の番号（1〜{max(2, len(choices))}）で、複数なら「1,3」のように入力してください。",
             )
-        kind = (
-            KIND_WORDS.get(normalize_text(kind_text).strip())
-            if kind_text
-            else (Question.Kind.MULTIPLE if len(correct) > 1 else Question.Kind.SINGLE)
-        )
-        if kind is None:
-            analysis.error(
-                row.line, kind_col, "形式", kind_text, "形式は「単一」か「複数」と入力してください。"
-            )
-        elif kind == Question.Kind.SINGLE and len(correct) > 1:
-            analysis.error(
-                row.line, answer_col, "正解", answer, "単一選択の問題には、正解を1つだけ入力してください。"
-            )
-        if len(analysis.errors) == errors_before:
-            analysis.rows.append(
-                {
-                    "line": row.line,
-                    "category": category,
-                    "text": text,
-                    "kind": kind,
-                    "choices": choices,
-                    "correct": correct,
-                    "explanation": explanation,
-                }
-            )
-    if not analysis.rows and not analysis.errors:
-        analysis.error(2, None, "", "", "取り込む行がありません。")
-    analysis.counts = {
-        "questions": len(analysis.rows),
-        "categories": len({r["category"] for r in analysis.rows}),
-    }
-    return analysis
+        kind_text = row.get("kind") or ""
+        if kind_text:
+            kind = KIND_INDEX.get(header_key(kind_text))
+            if kind is None:
+                row.error("kind", "形式は「単一」か「複数」と入力してください。")
+        else:
+            kind = Question.Kind.MULTIPLE if len(correct) > 1 else Question.Kind.SINGLE
+        if kind == Question.Kind.SINGLE and len(correct) > 1:
+            row.error("correct", "単一選択の問題には、正解を1つだけ入力してください。")
+        if not row.ok:
+            return
+        key = (category, text_value)
+        if key in st["seen"]:
+            row.error("text", f"同じ分野・問題文の問題が{st['seen'][key]}行目にもあります。")
+            return
+        st["seen"][key] = row.line
+        data = {
+            "category": category,
+            "text": text_value,
+            "kind": kind,
+            "choices": choices,
+            "correct": correct,
+            "explanation": row.get("explanation") or "",
+        }
+        display = {"category": category, "text": text_value[:60]}
+        old = st["existing"].get(key)
+        if old is None:
+            plan.add("add", row.line, display, data=data)
+            return
+        data["id"] = old.pk
+        changes = []
+        for field, label in (
+            ("kind", "形式"),
+            ("choices", "選択肢"),
+            ("correct", "正解"),
+            ("explanation", "解説"),
+        ):
+            before, after = getattr(old, field), data[field]
+            if before != after:
+                if field == "correct":
+                    before, after = ",".join(str(c + 1) for c in before), ",".join(str(c + 1) for c in after)
+                elif field == "kind":
+                    before, after = Question.Kind(before).label, Question.Kind(after).label
+                elif field == "choices":
+                    before, after = "／".join(before), "／".join(after)
+                changes.append(
+                    Change(label, imp.show_value(str(before)[:40]), imp.show_value(str(after)[:40]))
+                )
+        plan.add("update" if changes else "unchanged", row.line, display, changes=changes, data=data)
+
+    def done_url(self, record) -> str | None:
+        from django.urls import reverse
+
+        return reverse("skills:question_list")
+
+    def apply(self, plan: Plan, actor) -> dict[str, Any]:
+        from .services.knowledge import question_import_apply
+
+        return question_import_apply(actor=actor, plan=plan)
 
 
-QUESTION_HEADERS = [
-    "分野",
-    "問題文",
-    "形式",
-    *[f"選択肢{n}" for n in range(1, MAX_CHOICES + 1)],
-    "正解",
-    "解説",
-]
+QUESTION_HEADERS = [c.label for c in QuestionImporter.columns]
 
 
 def question_export_rows(questions) -> list[list]:
+    """The layout QuestionImporter reads."""
     rows = []
     for q in questions:
         choices = list(q.choices) + [""] * (MAX_CHOICES - len(q.choices))

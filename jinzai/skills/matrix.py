@@ -11,8 +11,9 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import Count, F, Q, Sum
+from django.db.models import Case, Count, F, Sum, Value, When
 
+from jinzai.core.models import Unit
 from jinzai.core.selectors import descendant_ids
 
 from .models import Campaign, Item, Participant, Rating
@@ -43,14 +44,22 @@ class Cell:
     total: int = 0
     expected_n: int = 0
     ok: int = 0
+    # avg and share are read several times per cell when a heatmap is shown: computed once per value
+    _memo: dict = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def avg(self) -> Decimal | None:
-        return _one(Decimal(self.total) / self.n) if self.n else None
+        key = ("avg", self.n, self.total)
+        if key not in self._memo:
+            self._memo[key] = _one(Decimal(self.total) / self.n) if self.n else None
+        return self._memo[key]
 
     @property
     def share(self) -> Decimal | None:
-        return _one(Decimal(100 * self.ok) / self.expected_n) if self.expected_n else None
+        key = ("share", self.expected_n, self.ok)
+        if key not in self._memo:
+            self._memo[key] = _one(Decimal(100 * self.ok) / self.expected_n) if self.expected_n else None
+        return self._memo[key]
 
 
 @dataclass
@@ -61,11 +70,16 @@ class Heatmap:
 
 
 def _aggregate(qs, fld: str):
+    """Per unit and item: ratings, their sum, those with an expected level and those at or above it.
+
+    Only columns of the covering indexes (`skill_rating_heat`, `skill_rating_heat_self`) are read —
+    ``COUNT(*)`` and counts of CASE expressions, never ``COUNT(id)`` — so PostgreSQL answers with an
+    index-only scan."""
     return qs.values("unit_id", "item_id").annotate(
-        n=Count("pk"),
+        n=Count("*"),
         total=Sum(fld),
-        expected_n=Count("pk", filter=Q(expected_level__isnull=False)),
-        ok=Count("pk", filter=Q(expected_level__isnull=False, **{f"{fld}__gte": F("expected_level")})),
+        expected_n=Count("expected_level"),
+        ok=Count(Case(When(**{f"{fld}__gte": F("expected_level")}, then=Value(1)))),
     )
 
 
@@ -108,37 +122,62 @@ def unit_heatmap(campaign: Campaign, *, basis: str = "final", unit_ids: set[int]
 
 
 def person_heatmap(campaign: Campaign, unit_ids: set[int], *, basis: str = "final") -> Heatmap:
-    """Person × item for the people of some units (a manager's units, or one unit and below)."""
+    """Person × item for the people of some units (a manager's units, or one unit and below).
+
+    Two queries of plain tuples: the sheets in display order (1,250 for a 課), then their ratings (37,500
+    for 30 items). The cells are shared read-only values, one per (level, expected level) pair, so a
+    rating costs a list assignment; a sheet is a SheetRow (person, unit, status), not a model instance."""
     fld = level_field(basis)
     items = ordered_items(campaign.framework)
-    sheets = list(
-        Participant.objects.filter(campaign=campaign, unit_id__in=unit_ids)
-        .select_related("staff", "unit")
-        .order_by("unit__sort_order", "staff__staff_no")
-    )
-    values: dict[int, dict[int, tuple[int | None, int | None]]] = defaultdict(dict)
-    rows = Rating.objects.filter(campaign=campaign, unit_id__in=unit_ids).values_list(
-        "participant_id", "item_id", fld, "expected_level"
-    )
-    for participant_id, item_id, level, expected in rows:
-        values[participant_id][item_id] = (level, expected)
-    heatmap = Heatmap(items=items, level_count=campaign.framework.level_count)
-    for sheet in sheets:
-        row_cells = []
-        for item in items:
-            level, expected = values[sheet.pk].get(item.pk, (None, None))
-            row_cells.append(
-                (
-                    {
-                        "level": level,
-                        "expected": expected,
-                        "below": level is not None and expected and level < expected,
-                    },
-                    heat_class(level, heatmap.level_count),
-                )
+    level_count = campaign.framework.level_count
+    css = {level: heat_class(level, level_count) for level in (None, *range(1, level_count + 1))}
+    shared: dict[tuple[int | None, int | None], tuple[dict, str]] = {}
+
+    def cell(level: int | None, expected: int | None) -> tuple[dict, str]:
+        found = shared.get((level, expected))
+        if found is None:
+            below = level is not None and bool(expected) and level < expected
+            found = shared[(level, expected)] = (
+                {"level": level, "expected": expected, "below": below},
+                css[level] if level in css else heat_class(level, level_count),
             )
-        heatmap.rows.append({"key": sheet.pk, "label": sheet.staff.name, "sheet": sheet, "cells": row_cells})
+        return found
+
+    empty = cell(None, None)
+    units = Unit.objects.in_bulk(list(unit_ids))
+    heatmap = Heatmap(items=items, level_count=level_count)
+    cells: dict[int, list] = {}
+    width = len(items)
+    for pk, staff_id, unit_id, status, name in (
+        Participant.objects.filter(campaign=campaign, unit_id__in=unit_ids)
+        .order_by("unit__sort_order", "staff__staff_no", "pk")
+        .values_list("pk", "staff_id", "unit_id", "status", "staff__name")
+    ):
+        cells[pk] = row = [empty] * width
+        sheet = SheetRow(pk, staff_id, units.get(unit_id), status)
+        heatmap.rows.append({"key": pk, "label": name, "sheet": sheet, "cells": row})
+    position = {item.pk: i for i, item in enumerate(items)}
+    find_row, find_item = cells.get, position.get
+    for participant_id, item_id, level, expected in Rating.objects.filter(
+        campaign=campaign, unit_id__in=unit_ids
+    ).values_list("participant_id", "item_id", fld, "expected_level"):
+        row, i = find_row(participant_id), find_item(item_id)
+        if row is not None and i is not None:
+            row[i] = shared.get((level, expected)) or cell(level, expected)
     return heatmap
+
+
+@dataclass(frozen=True, slots=True)
+class SheetRow:
+    """What a person × item heatmap shows of a sheet (its person, unit and status)."""
+
+    pk: int
+    staff_id: int
+    unit: Unit | None
+    status: str
+
+    def get_status_display(self) -> str:
+        return str(Participant.Status(self.status).label)
 
 
 def subtree(organisation, unit_id: int) -> set[int]:
@@ -159,12 +198,12 @@ def group_gap(
         qs = qs.filter(participant__talent_type_id=talent_type_id)
     rows = {
         r["item_id"]: r
-        for r in qs.values("item_id").annotate(
-            n=Count("pk"),
+        for r in qs.values("item_id").annotate(  # columns of the covering index only (see _aggregate)
+            n=Count("*"),
             total=Sum("final_level"),
-            expected_n=Count("pk", filter=Q(expected_level__isnull=False)),
+            expected_n=Count("expected_level"),
             expected_total=Sum("expected_level"),
-            ok=Count("pk", filter=Q(expected_level__isnull=False, final_level__gte=F("expected_level"))),
+            ok=Count(Case(When(final_level__gte=F("expected_level"), then=Value(1)))),
         )
     }
     result = []

@@ -11,7 +11,6 @@ from django.db import models
 from django.db.models import Q
 
 from jinzai.core.models import Membership, Organisation, Unit
-from jinzai.core.uploads import UploadRecord
 
 MIN_LEVELS, MAX_LEVELS = 3, 5
 
@@ -362,17 +361,3 @@ class Attempt(models.Model):
 
     def __str__(self) -> str:
         return f"{self.test_id}/{self.staff_id}"
-
-
-class SkillImport(UploadRecord):
-    """One upload of a framework or a question bank (CSV/XLSX): preview, then all-or-nothing commit."""
-
-    class Kind(models.TextChoices):
-        FRAMEWORK = "framework", "スキルマップ"
-        QUESTIONS = "questions", "問題"
-
-    kind = models.CharField(max_length=20, choices=Kind.choices)
-
-    class Meta:
-        ordering = ["-created_at", "-id"]
-        verbose_name = "スキルの取込"

@@ -1,7 +1,8 @@
 """Reads of frameworks, campaigns, sheets and tests, scoped by the acting membership (never by bare id).
 
-Scope of sheets: a person sees only their own; a manager only the sheets whose unit is within their
-units; hr and dx_office the whole organisation; an executive no individual sheet (aggregates only).
+Scope of sheets, attempts and gaps comes from the field table in core.access: a person sees only their
+own; a manager only the sheets whose unit is within their units; hr and dx_office the whole organisation;
+an executive no individual sheet (aggregates only).
 """
 
 from __future__ import annotations
@@ -12,7 +13,6 @@ from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
-from jinzai.core.roles import Role
 from jinzai.core.selectors import manager_scope_ids, unit_tree
 
 from .models import (
@@ -27,7 +27,6 @@ from .models import (
     Question,
     QuestionCategory,
     RoleProfile,
-    SkillImport,
 )
 
 # --- frameworks -------------------------------------------------------------------------------
@@ -117,16 +116,17 @@ def default_campaign(organisation, framework_id: int | None = None) -> Campaign 
     return qs.filter(status=Campaign.Status.CLOSED).first() or qs.first()
 
 
+def _by_person(viewer, qs: QuerySet, field: str, **lookups) -> QuerySet:
+    """Rows about people, limited by the field table (core.access) to those whose ``field`` the viewer
+    may read."""
+    from jinzai.people.selectors import rows_with_field
+
+    return rows_with_field(viewer, qs, field, **lookups)
+
+
 def sheets_visible_to(viewer) -> QuerySet[Participant]:
-    qs = Participant.objects.filter(organisation=viewer.organisation)
-    role = Role(viewer.role)
-    if role in {Role.HR, Role.DX_OFFICE}:
-        return qs
-    if role == Role.MANAGER:
-        return qs.filter(unit_id__in=manager_scope_ids(viewer))
-    if viewer.staff_id:
-        return qs.filter(staff_id=viewer.staff_id)
-    return qs.none()
+    """Sheets whose ratings the viewer may read: a manager's by the unit the sheet was taken in."""
+    return _by_person(viewer, Participant.objects.all(), "skills.ratings", unit="unit")
 
 
 def my_sheets(viewer) -> QuerySet[Participant]:
@@ -172,9 +172,12 @@ def sheet_rows(participant: Participant, items: list[Item]) -> list[dict]:
     return [{"item": i, "rating": ratings.get(i.pk)} for i in items]
 
 
-def pending_sheets(campaign: Campaign) -> QuerySet[Participant]:
+def pending_sheets(campaign: Campaign, viewer=None) -> QuerySet[Participant]:
+    qs = campaign.participants.all()
+    if viewer is not None:
+        qs = _by_person(viewer, qs, "skills.ratings", unit="unit")
     return (
-        campaign.participants.filter(status=Participant.Status.PENDING)
+        qs.filter(status=Participant.Status.PENDING)
         .select_related("staff", "unit")
         .order_by("unit__sort_order", "staff__staff_no")
     )
@@ -182,13 +185,13 @@ def pending_sheets(campaign: Campaign) -> QuerySet[Participant]:
 
 def response_rates(campaign: Campaign, unit_ids: set[int] | None = None) -> dict:
     """Response rate by 課 (sections roll up into their 課): one aggregate query plus the unit tree."""
-    qs = campaign.participants.all()
+    qs = campaign.participants.order_by()  # Meta.ordering would join the staff table
     if unit_ids is not None:
         qs = qs.filter(unit_id__in=unit_ids)
-    rows = qs.values("unit_id").annotate(
-        total=Count("pk"),
-        answered=Count("pk", filter=~Q(status=Participant.Status.PENDING)),
-        confirmed=Count("pk", filter=Q(status=Participant.Status.CONFIRMED)),
+    rows = qs.values("unit_id").annotate(  # columns of the (campaign, unit, status) index only
+        total=Count("*"),
+        answered=Count("status", filter=~Q(status=Participant.Status.PENDING)),
+        confirmed=Count("status", filter=Q(status=Participant.Status.CONFIRMED)),
     )
     owner, labels, order = rollup(campaign.organisation)
     groups: dict[int | None, dict] = {}
@@ -254,8 +257,11 @@ def my_attempts(viewer, test: KnowledgeTest | None = None) -> QuerySet[Attempt]:
     return qs.select_related("test")
 
 
-def attempts_of_test(test: KnowledgeTest) -> QuerySet[Attempt]:
-    return test.attempts.filter(submitted_at__isnull=False).select_related("staff", "staff__current_unit")
+def attempts_of_test(test: KnowledgeTest, viewer=None) -> QuerySet[Attempt]:
+    qs = test.attempts.filter(submitted_at__isnull=False)
+    if viewer is not None:
+        qs = _by_person(viewer, qs, "skills.attempts")
+    return qs.select_related("staff", "staff__current_unit")
 
 
 def summary_of_test(test: KnowledgeTest) -> dict:
@@ -268,7 +274,7 @@ def summary_of_test(test: KnowledgeTest) -> dict:
 
 def get_attempt_for_viewer(viewer, pk: int) -> Attempt:
     return get_object_or_404(
-        Attempt.objects.filter(organisation=viewer.organisation).select_related("test", "staff"), pk=pk
+        _by_person(viewer, Attempt.objects.all(), "skills.attempts").select_related("test", "staff"), pk=pk
     )
 
 
@@ -298,5 +304,44 @@ def get_criterion_for_viewer(viewer, pk: int) -> LevelCriterion:
     return get_object_or_404(criteria_of(viewer.organisation), pk=pk)
 
 
-def get_import_for_viewer(viewer, pk: int, kind: str) -> SkillImport:
-    return get_object_or_404(SkillImport.objects.filter(organisation=viewer.organisation, kind=kind), pk=pk)
+# --- 「対応が必要なこと」 (the home's tasks, core.hooks.HOME_TASKS): counts in the database -------------
+
+
+def my_sheet_tasks(viewer, *, since) -> dict:
+    """The viewer's own sheets: open ones not answered yet (how many, the first deadline, the campaign when
+    there is one) and those confirmed by the manager since ``since``. One query."""
+    from django.db.models import Min
+
+    if not viewer.staff_id:
+        return {"due": 0, "first_due": None, "campaign": None, "confirmed": 0}
+    due = Q(campaign__status=Campaign.Status.OPEN, status=Participant.Status.PENDING)
+    return Participant.objects.filter(organisation=viewer.organisation, staff_id=viewer.staff_id).aggregate(
+        due=Count("id", filter=due),
+        first_due=Min("campaign__ends_on", filter=due),
+        campaign=Min("campaign_id", filter=due),
+        confirmed=Count("id", filter=Q(status=Participant.Status.CONFIRMED, confirmed_at__gte=since)),
+    )
+
+
+def review_tasks(viewer) -> dict:
+    """Sheets a manager rates next (self-assessed, open campaigns, their units): how many, the first deadline."""
+    from django.db.models import Min
+
+    return (
+        review_queue(viewer)
+        .filter(status=Participant.Status.SELF_DONE)
+        .order_by()
+        .aggregate(n=Count("id"), first_due=Min("campaign__ends_on"))
+    )
+
+
+def closing_campaigns(organisation, *, until) -> dict:
+    """Open campaigns whose deadline is ``until`` or earlier (passed ones not closed yet included)."""
+    from django.db.models import Min
+
+    return (
+        campaigns_of(organisation)
+        .filter(status=Campaign.Status.OPEN, ends_on__lte=until)
+        .order_by()
+        .aggregate(n=Count("id"), first_due=Min("ends_on"), campaign=Min("id"))
+    )

@@ -1,6 +1,8 @@
 from django.urls import path
 
-from .views import campaigns, criteria, frameworks, imports, knowledge, matrix, sheets
+from jinzai.core.views.imports import import_urls
+
+from .views import campaigns, criteria, frameworks, knowledge, matrix, sheets
 
 app_name = "skills"
 
@@ -8,11 +10,7 @@ urlpatterns = [
     # スキルマップ
     path("frameworks/", frameworks.framework_list, name="framework_list"),
     path("frameworks/new/", frameworks.framework_create, name="framework_create"),
-    path("frameworks/import/", imports.framework_import, name="framework_import"),
-    path("frameworks/import/<int:pk>/", imports.framework_import_preview, name="framework_import_preview"),
-    path(
-        "frameworks/import/<int:pk>/commit/", imports.framework_import_commit, name="framework_import_commit"
-    ),
+    *import_urls("framework", "frameworks/import/", "frameworks/import/"),
     path("frameworks/<int:pk>/", frameworks.framework_detail, name="framework_detail"),
     path("frameworks/<int:pk>/edit/", frameworks.framework_edit, name="framework_edit"),
     path("frameworks/<int:pk>/export/", frameworks.framework_export, name="framework_export"),
@@ -64,7 +62,5 @@ urlpatterns = [
     path("questions/<int:pk>/", knowledge.question_edit, name="question_edit"),
     path("questions/export/", knowledge.question_export, name="question_export"),
     path("questions/categories/new/", knowledge.question_category_create, name="question_category_create"),
-    path("questions/import/", imports.question_import, name="question_import"),
-    path("questions/import/<int:pk>/", imports.question_import_preview, name="question_import_preview"),
-    path("questions/import/<int:pk>/commit/", imports.question_import_commit, name="question_import_commit"),
+    *import_urls("question", "questions/import/", "questions/import/"),
 ]

@@ -1,7 +1,7 @@
 """Models of the learning app: certifications and subsidies, training, internal certification, imports."""
 
 from .certifications import Certification, StaffCertification, SubsidyApplication, SubsidyRule
-from .internal import Curriculum, InternalCertification, InternalCertRule, LearningImport
+from .internal import Curriculum, InternalCertification, InternalCertRule
 from .training import Course, Enrolment, Feedback, Session
 
 __all__ = [
@@ -12,7 +12,6 @@ __all__ = [
     "Feedback",
     "InternalCertRule",
     "InternalCertification",
-    "LearningImport",
     "Session",
     "StaffCertification",
     "SubsidyApplication",

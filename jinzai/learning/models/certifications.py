@@ -120,6 +120,11 @@ class StaffCertification(models.Model):
                 fields=["organisation", "status", "certification", "staff", "valid_from", "expires_on"],
                 name="staffcert_holding_idx",
             ),
+            # covers what each person holds (grouped by person: holders by unit, eligibility)
+            models.Index(
+                fields=["organisation", "status", "staff", "certification", "valid_from", "expires_on"],
+                name="staffcert_person_idx",
+            ),
             models.Index(fields=["staff", "certification"]),
             models.Index(fields=["organisation", "expires_on"]),
         ]

@@ -6,7 +6,6 @@ from django.db import models
 from django.db.models import Q
 
 from jinzai.core.models import Membership, Organisation
-from jinzai.core.uploads import UploadRecord
 
 
 class Curriculum(models.Model):
@@ -98,20 +97,3 @@ class InternalCertification(models.Model):
 
     def __str__(self) -> str:
         return f"{self.staff.name}: {self.rule.name}"
-
-
-class LearningImport(UploadRecord):
-    """One upload (certifications held, or completions of a session): preview, then commit or discard."""
-
-    class Kind(models.TextChoices):
-        CERTIFICATIONS = "certifications", "資格の一括登録"
-        COMPLETIONS = "completions", "修了の一括登録"
-
-    kind = models.CharField(max_length=20, choices=Kind.choices)
-    session = models.ForeignKey(
-        "learning.Session", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
-    )
-
-    class Meta:
-        ordering = ["-created_at", "-id"]
-        verbose_name = "研修・資格の一括取込"

@@ -51,6 +51,15 @@ class Course(models.Model):
     )
     description = models.TextField("内容", blank=True)
     is_active = models.BooleanField("募集に使う", default=True)
+    # A prefecture's joint course copied into this catalog (region app): its schedule and seats are set there.
+    managed_by = models.ForeignKey(
+        Organisation,
+        verbose_name="運営する団体（共同研修）",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
 
     class Meta:
         ordering = ["step", "title", "id"]

@@ -219,3 +219,41 @@ def staffcert_return(*, actor: Any, record: StaffCertification, reason: str) -> 
     record.save(update_fields=["status", "return_reason"])
     audit(actor, "staffcert.return", record, changed=["status", "return_reason"])
     return record
+
+
+def staffcert_import_apply(*, actor: Any, plan: Any) -> dict:
+    """Register the new rows of 人事's certification list as verified (inside the import's transaction).
+    A certification with a validity period registered again continues its term (a renewal)."""
+    certs = Certification.objects.in_bulk({r.data.certification_id for r in plan.rows})
+    member = actor if getattr(actor, "pk", None) else None
+    for row in sorted(plan.rows_of("add"), key=lambda r: r.data.acquired_on):
+        d = row.data
+        cert = certs[d.certification_id]
+        previous = (
+            StaffCertification.objects.filter(
+                staff_id=d.staff_id,
+                certification=cert,
+                status=StaffCertification.Status.VERIFIED,
+                acquired_on__lt=d.acquired_on,
+            )
+            .order_by("-valid_from", "-id")
+            .first()
+        )
+        valid_from, expires_on = validity_for(cert, d.acquired_on, previous)
+        created = StaffCertification.objects.create(
+            organisation=plan.organisation,
+            staff_id=d.staff_id,
+            certification=cert,
+            acquired_on=d.acquired_on,
+            valid_from=valid_from,
+            expires_on=expires_on,
+            certificate_no=d.certificate_no,
+            status=StaffCertification.Status.VERIFIED,
+            verified_by=member,
+            verified_at=timezone.now(),
+            renewal_of=previous,
+            source=StaffCertification.Source.IMPORT,
+            created_by=member,
+        )
+        audit(actor, "staffcert.import", created, changed=["import"])
+    return {}

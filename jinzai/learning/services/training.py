@@ -50,6 +50,14 @@ def _today() -> date:
 # --- courses and sessions ----------------------------------------------------------------------
 
 
+def _refuse_managed(actor: Any, course: Course) -> None:
+    """A prefecture's joint course copied into this catalog is changed by the prefecture (region app) only."""
+    if course.managed_by_id and not isinstance(actor, SystemActor):
+        raise ValidationError(
+            "この研修は県が運営する共同研修です。日程や定員は県が決めるため、ここでは変更できません。"
+        )
+
+
 @transaction.atomic
 def course_create(*, actor: Any, target_talent_types=(), **values: Any) -> Course:
     ensure_can(actor, "learning.course_manage")
@@ -66,6 +74,7 @@ def course_create(*, actor: Any, target_talent_types=(), **values: Any) -> Cours
 @transaction.atomic
 def course_update(*, actor: Any, course: Course, target_talent_types=None, **values: Any) -> Course:
     ensure_can(actor, "learning.course_manage", course)
+    _refuse_managed(actor, course)
     changed = []
     for key, value in values.items():
         if key not in COURSE_FIELDS:
@@ -99,6 +108,7 @@ def _check_session(values: dict) -> None:
 @transaction.atomic
 def session_create(*, actor: Any, course: Course, **values: Any) -> Session:
     ensure_can(actor, "learning.course_manage", course)
+    _refuse_managed(actor, course)
     _check_session(values)
     session = Session.objects.create(organisation=course.organisation, course=course, **values)
     audit(actor, "session.create", session, changed=sorted(values))
@@ -109,6 +119,7 @@ def session_create(*, actor: Any, course: Course, **values: Any) -> Session:
 def session_update(*, actor: Any, session: Session, **values: Any) -> Session:
     ensure_can(actor, "learning.course_manage", session)
     session = Session.objects.select_for_update().get(pk=session.pk)
+    _refuse_managed(actor, session.course)
     _check_session({k: getattr(session, k) for k in SESSION_FIELDS} | values)
     changed = [k for k, v in values.items() if getattr(session, k) != v]
     if any(k not in SESSION_FIELDS for k in values):
@@ -350,3 +361,34 @@ def feedback_submit(
     )
     audit(actor, "feedback.submit", feedback, changed=["satisfaction", "usefulness", "comments"])
     return feedback
+
+
+def completion_import_apply(*, actor: Any, plan: Any) -> dict:
+    """Record the results of a session's list (inside the import's transaction): new enrolments are
+    confirmed with their result, existing ones get the result and the completion date."""
+    session = plan.context
+    for row in plan.rows_of("add", "update"):
+        d = row.data
+        if d.enrolment_id:
+            enrolment = Enrolment.objects.select_for_update().get(pk=d.enrolment_id, session=session)
+            if enrolment.status != Enrolment.Status.CONFIRMED:
+                enrolment.fee = session.course.fee
+            enrolment.status, enrolment.result, enrolment.completed_on = (
+                Enrolment.Status.CONFIRMED,
+                d.result,
+                d.day,
+            )
+            enrolment.save(update_fields=["status", "result", "completed_on", "fee"])
+        else:
+            enrolment = Enrolment.objects.create(
+                organisation=plan.organisation,
+                session=session,
+                staff_id=d.staff_id,
+                status=Enrolment.Status.CONFIRMED,
+                result=d.result,
+                completed_on=d.day,
+                fee=session.course.fee,
+                source=Enrolment.Source.IMPORT,
+            )
+        audit(actor, "enrolment.import", enrolment, changed=["status", "result", "completed_on"])
+    return {}

@@ -21,7 +21,7 @@ def test_proof_file_only_for_those_who_may_see_the_person(world, client):
         "manager": 200,
         "hr": 200,
         "dx_office": 200,
-        "executive": 200,
+        "executive": 404,  # aggregates only: another person's proof is as if it did not exist
         "admin": 403,
     }
     for role, status in expected.items():
@@ -31,6 +31,8 @@ def test_proof_file_only_for_those_who_may_see_the_person(world, client):
         if status == 200:
             assert b"".join(response.streaming_content) == PDF
             assert response["Content-Type"] == "application/pdf"
+            assert response["Content-Disposition"].startswith("attachment;")
+            assert "no-store" in response["Cache-Control"]
     # someone else's proof: 404 to a staff member and to a manager of other units
     other = holding(world.own, "other", "ip", date(2025, 6, 1), verify=False)  # 総務課
     other_url = reverse("learning:staffcert_proof", kwargs={"pk": other.pk})

@@ -10,7 +10,7 @@ from django.urls import reverse
 from jinzai.learning.models import StaffCertification
 from jinzai.learning.uploads import check_proof, proof_root, store_proof
 
-from ._helpers import PDF, PNG, cert
+from ._helpers import JPEG, PDF, PNG, cert
 
 EXE = b"MZ\x90\x00\x03\x00\x00\x00" + b"\x00" * 64
 
@@ -37,7 +37,7 @@ def test_accepted_types_and_generated_names(tmp_path, settings):
     for content, kind in (
         (PDF, "application/pdf"),
         (PNG, "image/png"),
-        (b"\xff\xd8\xff\xe0" + b"0" * 8, "image/jpeg"),
+        (JPEG, "image/jpeg"),
     ):
         proof = check_proof("合格証書.png", content)
         assert proof.content_type == kind

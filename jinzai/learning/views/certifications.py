@@ -10,15 +10,14 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from jinzai.core.access import can, require_perm
+from jinzai.core.audit import audit
 from jinzai.core.dates import fiscal_year_of
 from jinzai.core.selectors import unit_paths
 
 from .. import reports, selectors
-from ..forms import CertificationForm, ReasonForm, StaffCertFilterForm, UploadForm
-from ..importing import FIELDS
-from ..models import LearningImport, StaffCertification
+from ..forms import CertificationForm, ReasonForm, StaffCertFilterForm
+from ..models import StaffCertification
 from ..services import certifications as services
-from ..services import imports as import_services
 from ._common import report_error, today
 
 CATALOG_FIELDS = services.CATALOG_FIELDS
@@ -105,7 +104,7 @@ def certification_report(request):
     return render(request, "learning/certification_report.html", context)
 
 
-@require_perm("learning.certification_view")
+@require_perm("learning.staffcert_view")
 def staffcert_list(request):
     viewer = request.membership
     form = StaffCertFilterForm(request.GET or None, organisation=viewer.organisation)
@@ -139,9 +138,10 @@ def staffcert_list(request):
     )
 
 
-@require_perm("learning.certification_view")
+@require_perm("learning.staffcert_view")
 def staffcert_detail(request, pk: int):
     record = selectors.get_staffcert_for_viewer(request.membership, pk)
+    audit(request.membership, "staffcert.view", record)
     day = today()
     history = list(selectors.certifications_of_staff(record.staff).filter(certification=record.certification))
     renewed = selectors.renewed_ids(history)
@@ -187,98 +187,3 @@ def staffcert_return(request, pk: int):
     except ValidationError as exc:
         report_error(request, exc)
     return redirect("learning:staffcert_detail", pk=record.pk)
-
-
-# --- imports (shared by the certification and the completion import) ----------------------------
-
-
-def import_upload(request, *, kind: str, session=None, preview_url: str, template_context: dict):
-    form = UploadForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["file"]
-        if upload.size > settings.IMPORT_MAX_BYTES:
-            form.add_error(
-                "file", f"ファイルが大きすぎます（上限 {settings.IMPORT_MAX_BYTES // (1024 * 1024)} MB）。"
-            )
-        else:
-            record = import_services.import_create(
-                actor=request.membership,
-                kind=kind,
-                file_name=upload.name,
-                content=upload.read(),
-                session=session,
-            )
-            return redirect(preview_url, pk=record.pk)
-    specs = [(label, "・".join(names[:4])) for label, names in FIELDS[kind].values()]
-    return render(
-        request,
-        "learning/import_upload.html",
-        {
-            "form": form,
-            "kind": kind,
-            "session": session,
-            "specs": specs,
-            "recent": selectors.recent_imports(request.membership, kind, session),
-            "preview_url": preview_url,
-            **template_context,
-        },
-    )
-
-
-def import_preview(request, pk: int, *, kind: str, done_url: tuple, template_context: dict):
-    record = selectors.get_import_for_viewer(request.membership, pk, kind)
-    if request.method == "POST":
-        action = request.POST.get("action", "")
-        if action == "commit":
-            try:
-                counts = import_services.import_commit(actor=request.membership, record=record)
-            except import_services.ImportNotCommittable:
-                messages.error(
-                    request, "ファイルに誤りがあるため反映できません。下の一覧を確かめてください。"
-                )
-            except ValidationError as exc:
-                report_error(request, exc)
-            else:
-                messages.success(
-                    request,
-                    "取込を反映しました。新規 {added}件、更新 {updated}件、変更なし {unchanged}件。".format(
-                        **counts
-                    ),
-                )
-        elif action == "discard":
-            import_services.import_discard(actor=request.membership, record=record)
-            messages.info(request, "取込を取り消しました。データは変わっていません。")
-            return redirect(*done_url)
-        else:
-            messages.error(request, "「反映する」か「取り消す」を選んでください。")
-        return redirect(request.path)
-    return render(
-        request,
-        "learning/import_preview.html",
-        {"record": record, "s": record.summary, "done_url": done_url, **template_context},
-    )
-
-
-@require_perm("learning.staffcert_verify")
-def staffcert_import(request):
-    return import_upload(
-        request,
-        kind=LearningImport.Kind.CERTIFICATIONS,
-        preview_url="learning:staffcert_import_preview",
-        template_context={"title": "資格の一括登録", "parent": ("learning:staffcert_list", "職員の資格")},
-    )
-
-
-@require_perm("learning.staffcert_verify")
-def staffcert_import_preview(request, pk: int):
-    return import_preview(
-        request,
-        pk,
-        kind=LearningImport.Kind.CERTIFICATIONS,
-        done_url=("learning:staffcert_import",),
-        template_context={
-            "title": "資格の一括登録",
-            "parent": ("learning:staffcert_list", "職員の資格"),
-            "upload_url": "learning:staffcert_import",
-        },
-    )

@@ -7,14 +7,14 @@ from django.shortcuts import render
 from jinzai.core.access import require_perm
 from jinzai.core.dates import fiscal_year_label, fiscal_year_of
 from jinzai.core.exports import TableExport, export_response
+from jinzai.core.params import fiscal_year_param
 
 from .. import reports
 from ._common import today
 
 
 def _fy(request) -> int:
-    raw = request.GET.get("fy", "")
-    return int(raw) if raw.isdigit() and 2000 <= int(raw) <= 2100 else fiscal_year_of(today())
+    return fiscal_year_param(request.GET, default=fiscal_year_of(today()))
 
 
 @require_perm("learning.cost_view")

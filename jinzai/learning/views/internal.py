@@ -8,10 +8,11 @@ from django.db.models import Count
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from jinzai.core.access import can, require_perm
+from jinzai.core.access import can, field_scope, require_perm
+from jinzai.core.params import id_param
 from jinzai.core.selectors import unit_paths
 from jinzai.people.models import Staff
-from jinzai.people.selectors import staff_visible_to
+from jinzai.people.selectors import staff_visible_to, staff_with_field
 
 from .. import selectors
 from ..eligibility import evaluate_rule
@@ -119,8 +120,15 @@ def internal_cert_rule(request, pk: int):
     rule = selectors.get_internal_rule_for_viewer(viewer, pk)
     day = today()
     eligible, close = evaluate_rule(rule, day)
-    shown = eligible[:500] + close[:CLOSE_SHOWN]
-    staff = Staff.objects.in_bulk([s.staff_id for s in shown])
+    # Names only of the people whose internal certification the viewer may read (executives: counts only).
+    readable = set(
+        staff_with_field(viewer, "learning.internal_certs")
+        .filter(pk__in=[s.staff_id for s in eligible[:500] + close[:CLOSE_SHOWN]])
+        .values_list("pk", flat=True)
+    )
+    eligible_shown = [s for s in eligible if s.staff_id in readable][:500]
+    close_shown = [s for s in close if s.staff_id in readable][:CLOSE_SHOWN]
+    staff = Staff.objects.in_bulk([s.staff_id for s in eligible_shown + close_shown])
     paths = unit_paths(viewer.organisation)
     visible = set(staff_visible_to(viewer).filter(pk__in=list(staff)).values_list("pk", flat=True))
 
@@ -135,8 +143,10 @@ def internal_cert_rule(request, pk: int):
             for s in items
         ]
 
+    all_awards = InternalCertification.objects.filter(rule=rule)
     awards = (
-        InternalCertification.objects.filter(rule=rule)
+        selectors.awards_visible_to(viewer)
+        .filter(rule=rule)
         .select_related("staff", "designation")
         .order_by("revoked_on", "-certified_on", "-id")
     )
@@ -146,11 +156,13 @@ def internal_cert_rule(request, pk: int):
         {
             "rule": rule,
             "certifications": list(rule.certifications.all()),
-            "eligible": rows(eligible[:500]),
+            "eligible": rows(eligible_shown),
             "eligible_count": len(eligible),
-            "close": rows(close[:CLOSE_SHOWN]),
+            "close": rows(close_shown),
             "close_count": len(close),
             "awards": awards,
+            "awards_count": all_awards.filter(revoked_on__isnull=True).count(),
+            "names_shown": field_scope(viewer, "learning.internal_certs").reaches_others,
             "can_manage": can(viewer, "learning.internal_cert_manage"),
             "day": day,
         },
@@ -162,10 +174,8 @@ def internal_cert_rule(request, pk: int):
 def internal_cert_confirm(request, pk: int):
     viewer = request.membership
     rule = selectors.get_internal_rule_for_viewer(viewer, pk)
-    raw = request.POST.get("staff", "")
-    staff = (
-        Staff.objects.filter(organisation=viewer.organisation, pk=int(raw)).first() if raw.isdigit() else None
-    )
+    staff_id = id_param(request.POST, "staff", strict=False)
+    staff = staff_visible_to(viewer).filter(pk=staff_id).first() if staff_id else None
     if staff is None:
         messages.error(request, "認定する職員を一覧から選んでください。")
         return redirect("learning:internal_cert_rule", pk=rule.pk)

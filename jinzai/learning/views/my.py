@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from jinzai.core.access import require_perm
 from jinzai.core.audit import audit
 from jinzai.core.dates import fiscal_year_of, format_date
-from jinzai.people.selectors import staff_visible_to
+from jinzai.core.exports import download_filename, file_response
 
 from .. import selectors
 from ..forms import FeedbackForm, StaffCertForm, SubsidyApplyForm
@@ -152,21 +152,23 @@ def my_subsidy_withdraw(request, pk: int):
 
 @require_perm("learning.self_service")
 def staffcert_proof(request, pk: int):
-    """The proof file, only for people who may see that person (others: 404, like a missing record)."""
-    record = get_object_or_404(
-        selectors.StaffCertification.objects.filter(
-            organisation=request.membership.organisation, staff__in=staff_visible_to(request.membership)
-        ),
-        pk=pk,
-    )
+    """The proof file, only for people who may see that person's proof (others: 404, like a missing record).
+
+    Always a download (never shown inline in the site's origin) and never cached."""
+    record = selectors.get_proof_record_for_viewer(request.membership, pk)
     path = proof_path(record.proof_path)
     if path is None:
         raise Http404("no proof")
     audit(request.membership, "staffcert.proof_view", record)
-    response = FileResponse(open(path, "rb"), content_type=record.proof_type or "application/octet-stream")  # noqa: SIM115
-    response["Content-Disposition"] = "inline"
-    response["Cache-Control"] = "private, no-store"
-    return response
+    filename = download_filename(
+        request.membership.organisation, record.staff.name, record.certification.name, ext=path.suffix[1:]
+    )
+    return file_response(
+        open(path, "rb"),  # noqa: SIM115 — FileResponse closes it
+        filename=filename,
+        content_type=record.proof_type or "application/octet-stream",
+        inline=False,
+    )
 
 
 @require_perm("learning.self_service")

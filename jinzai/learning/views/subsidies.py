@@ -9,7 +9,9 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from jinzai.core.access import can, require_perm
+from jinzai.core.audit import audit
 from jinzai.core.dates import fiscal_year_label, fiscal_year_of
+from jinzai.core.params import fiscal_year_param
 from jinzai.core.roles import Role
 
 from .. import reports, selectors
@@ -22,9 +24,7 @@ RULE_FIELDS = [f for f in services.RULE_FIELDS]
 
 
 def _fy(request) -> int:
-    current = fiscal_year_of(today())
-    raw = request.GET.get("fy", "")
-    return int(raw) if raw.isdigit() and 2000 <= int(raw) <= 2100 else current
+    return fiscal_year_param(request.GET, default=fiscal_year_of(today()))
 
 
 @require_perm("learning.subsidy_view")
@@ -98,6 +98,7 @@ def subsidy_rule_edit(request, pk: int):
 def subsidy_application(request, pk: int):
     viewer = request.membership
     app = selectors.get_application_for_viewer(viewer, pk)
+    audit(viewer, "subsidy.view", app)
     S = SubsidyApplication.Status
     can_approve = can(viewer, "learning.subsidy_approve") and (
         app.status == S.APPLIED or (app.status == S.MANAGER_OK and viewer.role != Role.MANAGER)

@@ -8,14 +8,14 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from jinzai.core.access import can, require_perm
+from jinzai.core.params import parse_id
 from jinzai.people.models import Staff
 
 from .. import reports, selectors
 from ..forms import RESULT_CHOICES, CourseForm, EnrolListForm, ReasonForm, SessionForm
-from ..models import Course, Enrolment, LearningImport
+from ..models import Course, Enrolment
 from ..services import training as services
 from ._common import back, report_error, staff_of, today
-from .certifications import import_preview, import_upload
 
 COURSE_FIELDS = (
     "title",
@@ -174,7 +174,9 @@ def session_detail(request, pk: int):
     roster = []
     if manage:
         roster = list(
-            session.enrolments.exclude(status__in=[Enrolment.Status.CANCELLED])
+            selectors.enrolments_visible_to(viewer)
+            .filter(session=session)
+            .exclude(status__in=[Enrolment.Status.CANCELLED])
             .select_related("staff", "staff__current_unit")
             .order_by("status", "waitlisted_at", "created_at", "id")
         )
@@ -244,8 +246,9 @@ def session_results(request, pk: int):
     session = selectors.get_session_for_viewer(request.membership, pk)
     results = {}
     for key, value in request.POST.items():
-        if key.startswith("result_") and key[7:].isdigit():
-            results[int(key[7:])] = value
+        enrolment_id = parse_id(key[7:]) if key.startswith("result_") else None
+        if enrolment_id is not None:
+            results[enrolment_id] = value
     if not results:
         messages.error(request, "記録する受講者がいません。受講確定の人の結果を選んでから保存してください。")
         return redirect("learning:session_detail", pk=session.pk)
@@ -255,40 +258,6 @@ def session_results(request, pk: int):
     except ValidationError as exc:
         report_error(request, exc)
     return redirect("learning:session_detail", pk=session.pk)
-
-
-@require_perm("learning.course_manage")
-def session_import(request, pk: int):
-    session = selectors.get_session_for_viewer(request.membership, pk)
-    return import_upload(
-        request,
-        kind=LearningImport.Kind.COMPLETIONS,
-        session=session,
-        preview_url="learning:session_import_preview",
-        template_context={
-            "title": f"修了の一括登録：{session}",
-            "parent": ("learning:session_detail", str(session)),
-            "parent_pk": session.pk,
-        },
-    )
-
-
-@require_perm("learning.course_manage")
-def session_import_preview(request, pk: int):
-    record = selectors.get_import_for_viewer(request.membership, pk, LearningImport.Kind.COMPLETIONS)
-    session = record.session
-    return import_preview(
-        request,
-        pk,
-        kind=LearningImport.Kind.COMPLETIONS,
-        done_url=("learning:session_detail", session.pk),
-        template_context={
-            "title": f"修了の一括登録：{session}",
-            "parent": ("learning:session_detail", str(session)),
-            "parent_pk": session.pk,
-            "upload_url": "learning:session_import",
-        },
-    )
 
 
 # --- enrolments ----------------------------------------------------------------------------------

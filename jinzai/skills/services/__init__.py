@@ -18,7 +18,6 @@ from .frameworks import (  # noqa: F401
     item_update,
     profile_update,
 )
-from .imports import skill_import_commit, skill_import_create  # noqa: F401
 from .knowledge import (  # noqa: F401
     attempt_start,
     attempt_submit,

@@ -11,6 +11,7 @@ from django.db.models import Max
 
 from jinzai.core.access import ensure_can
 from jinzai.core.audit import audit
+from jinzai.core.text import normalize_text
 
 from ..models import MAX_LEVELS, MIN_LEVELS, Category, Framework, Item, RoleProfile
 
@@ -215,3 +216,62 @@ def profile_update(*, actor: Any, framework: Framework, levels: dict[tuple[int, 
     if changed:
         audit(actor, "skill_profile.update", framework, changed=["expected_level"], detail={"cells": changed})
     return changed
+
+
+def framework_import_apply(*, actor: Any, plan: Any) -> dict:
+    """Write an analysed skill-map file: the map (new, or the one of that name), its categories, new and
+    changed items and their expected levels. Called inside the import's transaction."""
+    org = plan.organisation
+    framework = plan.state["framework"]
+    if framework is None:
+        framework = Framework.objects.create(
+            organisation=org,
+            name=normalize_text(plan.options["name"]),
+            level_count=plan.state["level_count"],
+            sort_order=_next_order(Framework.objects.filter(organisation=org)),
+        )
+        audit(
+            actor,
+            "skill_framework.create",
+            framework,
+            changed=["name", "level_count"],
+            detail={"via": "import"},
+        )
+    categories = {c.name: c for c in Category.objects.filter(framework=framework)}
+    order = _next_order(Item.objects.filter(framework=framework))
+    types = {t.pk: t for t in plan.state["types"]}
+    for row in plan.rows_of("add", "update"):
+        d = row.data
+        category = categories.get(d["category"])
+        if category is None:
+            category = categories[d["category"]] = Category.objects.create(
+                organisation=org,
+                framework=framework,
+                name=d["category"],
+                sort_order=_next_order(Category.objects.filter(framework=framework)),
+            )
+        if row.kind == "add":
+            item = Item.objects.create(
+                organisation=org,
+                framework=framework,
+                category=category,
+                name=d["name"],
+                description=d["description"],
+                descriptors=d["descriptors"],
+                sort_order=order,
+            )
+            order += 10
+            audit(actor, "skill_item.create", item, changed=["import"])
+        else:
+            item = Item.objects.select_for_update().get(pk=d["id"], framework=framework)
+            item.category, item.description, item.descriptors = category, d["description"], d["descriptors"]
+            item.save(update_fields=["category", "description", "descriptors"])
+            audit(actor, "skill_item.update", item, changed=["import", *[c.label for c in row.changes]])
+        RoleProfile.objects.filter(item=item).exclude(talent_type_id__in=list(d["expected"])).delete()
+        for type_id, level in d["expected"].items():
+            RoleProfile.objects.update_or_create(
+                item=item,
+                talent_type=types[type_id],
+                defaults={"organisation": org, "expected_level": level},
+            )
+    return {"framework": framework.pk, "items": len(plan.rows)}

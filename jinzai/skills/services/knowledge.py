@@ -286,3 +286,30 @@ def attempt_submit(*, actor: Any, attempt: Attempt, answers: dict[str, list[int]
     attempt.save()
     audit(actor, "attempt.submit", attempt, changed=["answers", "score", "passed"])
     return attempt
+
+
+def question_import_apply(*, actor: Any, plan: Any) -> dict:
+    """Write an analysed question file: new questions and changed ones (inside the import's transaction)."""
+    org = plan.organisation
+    categories = {c.name: c for c in QuestionCategory.objects.filter(organisation=org)}
+    created = updated = 0
+    for row in plan.rows_of("add", "update"):
+        d = row.data
+        category = categories.get(d["category"])
+        if category is None:
+            category = categories[d["category"]] = QuestionCategory.objects.create(
+                organisation=org, name=d["category"], sort_order=(len(categories) + 1) * 10
+            )
+        values = {k: d[k] for k in ("kind", "choices", "correct", "explanation")}
+        if row.kind == "add":
+            question = Question.objects.create(organisation=org, category=category, text=d["text"], **values)
+            created += 1
+            audit(actor, "question.create", question, changed=["import"])
+        else:
+            question = Question.objects.select_for_update().get(pk=d["id"], organisation=org)
+            for key, value in values.items():
+                setattr(question, key, value)
+            question.save(update_fields=list(values))
+            updated += 1
+            audit(actor, "question.update", question, changed=["import", *values])
+    return {"questions": created, "updated": updated}

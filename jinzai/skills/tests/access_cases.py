@@ -3,9 +3,10 @@
 from datetime import date
 
 from jinzai.core.access import SystemActor
+from jinzai.core.importing import get_importer
+from jinzai.core.services import import_create
 from jinzai.skills import services
-from jinzai.skills.models import Framework, Participant, SkillImport
-from jinzai.skills.services.imports import skill_import_create
+from jinzai.skills.models import Framework, Participant
 
 VIEW = {"hr", "dx_office", "executive", "manager"}
 MANAGE = {"dx_office"}
@@ -29,6 +30,7 @@ CASES: dict[str, tuple[str | None, set[str], str]] = {
     "skills:framework_import": (None, MANAGE, "get"),
     "skills:framework_import_preview": ("framework_import", MANAGE, "get"),
     "skills:framework_import_commit": ("framework_import", MANAGE, "post"),
+    "skills:framework_import_discard": ("framework_import", MANAGE, "post"),
     "skills:framework_criteria": (None, VIEW, "get"),
     "skills:framework_criterion_create": (None, MANAGE, "get"),
     "skills:framework_criterion_edit": ("criterion", MANAGE, "get"),
@@ -66,6 +68,7 @@ CASES: dict[str, tuple[str | None, set[str], str]] = {
     "skills:question_import": (None, MANAGE, "get"),
     "skills:question_import_preview": ("question_import", MANAGE, "get"),
     "skills:question_import_commit": ("question_import", MANAGE, "post"),
+    "skills:question_import_discard": ("question_import", MANAGE, "post"),
     # last: deletes the criterion the rows above use
     "skills:framework_criterion_delete": ("criterion", MANAGE, "post"),
 }
@@ -108,16 +111,16 @@ def make_objects(org, hr_member) -> dict[str, int]:
     )
     attempt = services.attempt_start(actor=hr_member, test=test)
     services.attempt_submit(actor=hr_member, attempt=attempt, answers={})
-    framework_import = skill_import_create(
+    framework_import = import_create(
         actor=system,
-        kind=SkillImport.Kind.FRAMEWORK,
+        importer=get_importer("framework"),
         file_name="map.csv",
         content="区分,項目,説明,レベル1,レベル2,レベル3\n基礎,読む力,,知る,使う,教える\n".encode(),
         options={"name": "取込マップ"},
     )
-    question_import = skill_import_create(
+    question_import = import_create(
         actor=system,
-        kind=SkillImport.Kind.QUESTIONS,
+        importer=get_importer("question"),
         file_name="q.csv",
         content=QUESTIONS_CSV.encode(),
         options={},

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 from jinzai.core.access import can, require_perm
 from jinzai.core.dates import fiscal_year_of
 from jinzai.core.exports import TableExport, export_response
+from jinzai.core.params import id_param
 from jinzai.core.services import today
 
 from .. import selectors, services
@@ -30,7 +31,7 @@ def campaign_create(request):
     org = request.membership.organisation
     frameworks = list(selectors.frameworks_of(org, active_only=True))
     fy = fiscal_year_of(today())
-    preset = request.GET.get("framework")
+    preset = id_param(request.GET, "framework", strict=False)
     form = CampaignForm(
         request.POST or None,
         organisation=org,
@@ -40,7 +41,7 @@ def campaign_create(request):
         initial={
             "fiscal_year": fy,
             "starts_on": today(),
-            "framework": int(preset) if preset and preset.isdigit() else None,
+            "framework": preset,
         },
     )
     if request.method == "POST" and form.is_valid():
@@ -132,7 +133,7 @@ def campaign_detail(request, pk: int):
 def campaign_pending(request, pk: int):
     campaign = selectors.get_campaign_for_viewer(request.membership, pk)
     owner, labels, _ = selectors.rollup(campaign.organisation)
-    sheets = list(selectors.pending_sheets(campaign))
+    sheets = list(selectors.pending_sheets(campaign, request.membership))
     for sheet in sheets:
         sheet.unit_label = labels.get(owner.get(sheet.unit_id), "所属なし")
     return render(request, "skills/campaign_pending.html", {"campaign": campaign, "sheets": sheets})
@@ -146,7 +147,7 @@ def campaign_pending_export(request, pk: int):
     paths = unit_paths(campaign.organisation)
     rows = (
         [s.staff.staff_no, s.staff.name, paths.get(s.unit_id, "所属なし"), s.get_status_display()]
-        for s in selectors.pending_sheets(campaign).iterator(chunk_size=2000)
+        for s in selectors.pending_sheets(campaign, request.membership).iterator(chunk_size=2000)
     )
     return export_response(
         request,

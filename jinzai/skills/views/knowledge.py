@@ -10,7 +10,9 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from jinzai.core.access import can, require_perm
+from jinzai.core.audit import audit
 from jinzai.core.exports import TableExport, export_response
+from jinzai.core.params import MAX_INT, id_param, parse_int
 
 from .. import selectors, services
 from ..forms import KnowledgeTestForm, QuestionCategoryForm, QuestionForm
@@ -92,7 +94,10 @@ def test_answer(request, pk: int):
             messages.error(request, "受験中のテストがありません。「受験を始める」から始めてください。")
             return redirect("skills:test_detail", pk=test.pk)
         answers = {str(qid): request.POST.getlist(f"q_{qid}") for qid in attempt.question_ids}
-        answers = {k: [int(v) for v in vals if v.isdigit()] for k, vals in answers.items()}
+        answers = {
+            k: [n for v in vals if (n := parse_int(v, minimum=0, maximum=MAX_INT)) is not None]
+            for k, vals in answers.items()
+        }
         try:
             attempt = services.attempt_submit(actor=viewer, attempt=attempt, answers=answers)
         except ValidationError as exc:
@@ -127,9 +132,9 @@ def test_answer(request, pk: int):
 @require_perm("skills.results_view")
 def test_results(request, pk: int):
     test = selectors.get_test_for_viewer(request.membership, pk)
-    page = Paginator(selectors.attempts_of_test(test).order_by("-submitted_at", "-id"), 50).get_page(
-        request.GET.get("page")
-    )
+    page = Paginator(
+        selectors.attempts_of_test(test, request.membership).order_by("-submitted_at", "-id"), 50
+    ).get_page(request.GET.get("page"))
     return render(
         request,
         "skills/test_results.html",
@@ -151,7 +156,9 @@ def test_results_export(request, pk: int):
             "合格" if a.passed else "不合格",
             "、".join(f"{c['name']} {c['correct']}/{c['total']}" for c in a.by_category),
         ]
-        for a in selectors.attempts_of_test(test).order_by("submitted_at").iterator(chunk_size=2000)
+        for a in selectors.attempts_of_test(test, request.membership)
+        .order_by("submitted_at")
+        .iterator(chunk_size=2000)
     )
     return export_response(
         request,
@@ -169,6 +176,7 @@ def test_results_export(request, pk: int):
 @require_perm("skills.results_view")
 def attempt_detail(request, pk: int):
     attempt = selectors.get_attempt_for_viewer(request.membership, pk)
+    audit(request.membership, "attempt.view", attempt)
     by_pk = {q.pk: q for q in Question.objects.filter(pk__in=attempt.question_ids).select_related("category")}
     review = [
         {"q": by_pk[qid], "chosen": attempt.answers.get(str(qid), [])}
@@ -220,9 +228,10 @@ def test_edit(request, pk: int):
 def question_list(request):
     org = request.membership.organisation
     qs = selectors.questions_of(org).order_by("category__sort_order", "id")
-    category = request.GET.get("category", "")
-    if category.isdigit():
-        qs = qs.filter(category_id=int(category))
+    category_id = id_param(request.GET, "category")
+    category = str(category_id) if category_id else ""
+    if category_id:
+        qs = qs.filter(category_id=category_id)
     page = Paginator(qs, 50).get_page(request.GET.get("page"))
     return render(
         request,

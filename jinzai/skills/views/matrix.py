@@ -6,12 +6,13 @@ aggregated unit × item heatmap and unit/type gaps, never a person's ratings.
 
 from __future__ import annotations
 
-from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import render
 
-from jinzai.core.access import require_perm
+from jinzai.core.access import can_see_field, ensure_field_scope, field_scope, require_perm
+from jinzai.core.audit import audit, audit_people
 from jinzai.core.exports import TableExport, export_response
+from jinzai.core.params import id_param
 from jinzai.core.roles import Role
 from jinzai.core.selectors import get_unit_for_viewer, manager_scope_ids, unit_paths, unit_tree
 
@@ -33,9 +34,13 @@ def _scope(request) -> set[int] | None:
     return manager_scope_ids(viewer) if Role(viewer.role) == Role.MANAGER else None
 
 
-def _no_people(request) -> None:
-    if Role(request.membership.role) == Role.EXECUTIVE:
-        raise PermissionDenied("skills.matrix_view")
+def _people_scope(request, field: str = "skills.ratings"):
+    """The people whose ratings the viewer may read; a 403 for roles that see aggregates only."""
+    return ensure_field_scope(request.membership, field)
+
+
+def _people_allowed(request) -> bool:
+    return field_scope(request.membership, "skills.ratings").reaches_others
 
 
 def _query(campaign, basis) -> str:
@@ -65,7 +70,7 @@ def matrix_view(request):
             "heatmap": heatmap,
             "chart": chart,
             "query": _query(campaign, basis),
-            "people_allowed": Role(request.membership.role) != Role.EXECUTIVE,
+            "people_allowed": _people_allowed(request),
         },
     )
 
@@ -118,10 +123,9 @@ def matrix_export(request):
 
 
 def _unit_for(request, pk: int):
-    _no_people(request)
+    people = _people_scope(request)
     unit = get_unit_for_viewer(request.membership, pk)
-    scope = _scope(request)
-    if scope is not None and unit.pk not in scope:
+    if not people.everyone and unit.pk not in people.unit_ids:
         raise Http404
     return unit
 
@@ -135,6 +139,14 @@ def matrix_unit(request, pk: int):
         if campaign
         else None
     )
+    if heatmap is not None:  # one audit row per person shown, however many items
+        audit_people(
+            request.membership,
+            "skill_matrix.view_unit",
+            [row["sheet"].staff_id for row in heatmap.rows],
+            unit,
+            detail={"campaign": campaign.pk, "basis": basis},
+        )
     return render(
         request,
         "skills/matrix_unit.html",
@@ -184,22 +196,24 @@ def _gap(request) -> dict:
     if scope is not None:
         units = [n for n in units if n.unit.pk in scope]
     ctx = {"campaigns": campaigns, "campaign": campaign, "types": types, "units": units, "rows": None}
-    staff_id, unit_id, type_id = (request.GET.get(k, "") for k in ("staff", "unit", "type"))
-    if staff_id.isdigit():
-        _no_people(request)
-        sheets = selectors.sheets_visible_to(viewer).filter(staff_id=int(staff_id)).select_related("staff")
+    staff_id, unit_id, type_id = (id_param(request.GET, k) for k in ("staff", "unit", "type"))
+    if staff_id:
+        if staff_id != viewer.staff_id:
+            _people_scope(request, "skills.gap")  # 403 for roles that see aggregates only
+        sheets = selectors.sheets_visible_to(viewer).filter(staff_id=staff_id).select_related("staff")
         sheet = sheets.order_by("-campaign__ends_on").first()
-        if sheet is None:
+        if sheet is None or not can_see_field(viewer, sheet.staff, "skills.gap"):
             raise Http404
         framework = campaign.framework if campaign else sheet.campaign.framework
         ctx.update(
             kind="person",
+            sheet=sheet,
             subject=sheet.staff.name,
             rows=matrix.person_gap(sheet.staff_id, framework),
             framework=framework,
         )
-    elif unit_id.isdigit() and campaign:
-        unit = get_unit_for_viewer(viewer, int(unit_id))
+    elif unit_id and campaign:
+        unit = get_unit_for_viewer(viewer, unit_id)
         ids = matrix.subtree(org, unit.pk)
         if scope is not None:
             if unit.pk not in scope:
@@ -208,8 +222,8 @@ def _gap(request) -> dict:
         ctx.update(
             kind="group", subject=unit.name, rows=matrix.group_gap(campaign, unit_ids=ids), unit_id=unit.pk
         )
-    elif type_id.isdigit() and campaign:
-        talent_type = next((t for t in types if t.pk == int(type_id)), None)
+    elif type_id and campaign:
+        talent_type = next((t for t in types if t.pk == type_id), None)
         if talent_type is None:
             raise Http404
         ctx.update(
@@ -224,8 +238,15 @@ def _gap(request) -> dict:
 @require_perm("skills.matrix_view")
 def gap(request):
     ctx = _gap(request)
+    if ctx.get("kind") == "person":
+        audit(
+            request.membership,
+            "skill_gap.view",
+            ctx["sheet"].staff,
+            detail={"framework": ctx["framework"].pk},
+        )
     ctx["query"] = request.GET.urlencode()
-    ctx["people_allowed"] = Role(request.membership.role) != Role.EXECUTIVE
+    ctx["people_allowed"] = _people_allowed(request)
     return render(request, "skills/gap.html", ctx)
 
 

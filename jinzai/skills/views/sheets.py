@@ -7,6 +7,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
 
 from jinzai.core.access import require_perm
+from jinzai.core.audit import audit
+from jinzai.core.params import MAX_INT, parse_int
 
 from .. import selectors, services
 from ..models import Participant
@@ -14,10 +16,9 @@ from ..services.campaigns import EditConflict, Review, SelfRating
 
 
 def _int(value) -> int | None:
-    try:
-        return int(value) if value not in (None, "") else None
-    except (TypeError, ValueError):
-        return None
+    """A level or a version number from the form: ASCII digits within range, else None (the service then
+    answers with a Japanese message naming the item)."""
+    return parse_int(value, minimum=0, maximum=MAX_INT)
 
 
 @require_perm("skills.self_assess")
@@ -113,6 +114,8 @@ def _review_values(post, items) -> dict[int, Review]:
 def rate(request, pk: int):
     """The manager's review of one sheet: self-rating beside, own rating, comment, confirm."""
     sheet = selectors.get_sheet_for_reviewer(request.membership, pk)
+    if request.method != "POST":
+        audit(request.membership, "skill_sheet.view", sheet)
     campaign, framework = sheet.campaign, sheet.campaign.framework
     items = selectors.ordered_items(framework)
     errors: list[str] = []
