@@ -67,6 +67,9 @@ class Metric:
     stepwise: bool = False
     # The value to start the straight line from when nothing was measured on the plan's first day.
     fallback_baseline: Callable[[Target], Decimal | None] | None = None
+    # The plan's own stated starting value (a level's 現状): when given, it is the baseline, whatever was
+    # measured on the first day, so a plan never reports 順調 below what it says the organisation has.
+    stated_baseline: Callable[[Target], Decimal | None] | None = None
     # Choices of other apps' metrics (certification, course …), stored in `params`.
     choice_params: tuple[ParamChoice, ...] = ()
 
@@ -167,18 +170,62 @@ def memoised(key: tuple, load: Callable[[], Any]) -> Any:
     return memo[key]
 
 
+def type_tiers(organisation_id: int) -> dict[int, list[int]]:
+    """talent type id → the ids of its tiers (one query per plan while `shared_loads()` is active)."""
+
+    def load() -> dict[int, list[int]]:
+        from jinzai.talent.models import TalentType
+
+        tiers: dict[int, list[int]] = defaultdict(list)
+        rows = TalentType.objects.filter(organisation_id=organisation_id, parent__isnull=False)
+        for pk, parent_id in rows.values_list("pk", "parent_id"):
+            tiers[parent_id].append(pk)
+        return dict(tiers)
+
+    return memoised(("tiers", organisation_id), load)
+
+
+def named_types(target: Target) -> list[int]:
+    """The talent types a target names: its type, then the others it counts with it (``params.also_types``)."""
+    named = [target.talent_type_id] if target.talent_type_id else []
+    for value in (target.params or {}).get("also_types") or ():
+        pk = int(value)
+        if pk not in named:
+            named.append(pk)
+    return named
+
+
+def counted_types(target: Target) -> frozenset[int]:
+    """The types whose designations count: each named type and its tiers (a tier counts as its parent).
+
+    A target that names a tier counts that tier only; naming several (ゴールド + シルバー) counts each once.
+    """
+    tiers = type_tiers(target.plan.organisation_id)
+    types: set[int] = set()
+    for pk in named_types(target):
+        types.add(pk)
+        types.update(tiers.get(pk, ()))
+    return frozenset(types)
+
+
 def load_designated(target: Target) -> DesignatedPeople:
-    key = ("designated", target.plan.organisation_id, target.talent_type_id, target.sub_role_id)
-    return memoised(key, lambda: _load_designated(target))
+    from jinzai.talent.planned import memo_token
+
+    types = counted_types(target)
+    # a planned state (a draft transfer list, talent.planned) is part of the key: its loads are its own
+    org_id = target.plan.organisation_id
+    key = ("designated", org_id, types, target.sub_role_id, memo_token(org_id))
+    return memoised(key, lambda: _load_designated(target, types))
 
 
-def _load_designated(target: Target) -> DesignatedPeople:
+def _load_designated(target: Target, types: frozenset[int]) -> DesignatedPeople:
     from jinzai.core.models import Grade
     from jinzai.people.models import Assignment, Staff
     from jinzai.talent.models import Designation
+    from jinzai.talent.planned import overlay_postings
 
     org = target.plan.organisation
-    designations = Designation.objects.filter(organisation=org, talent_type_id=target.talent_type_id)
+    designations = Designation.objects.filter(organisation=org, talent_type_id__in=types)
     if target.sub_role_id:
         designations = designations.filter(sub_role_id=target.sub_role_id)
     spans: dict[int, list[tuple[date, date | None]]] = defaultdict(list)
@@ -194,7 +241,10 @@ def _load_designated(target: Target) -> DesignatedPeople:
     ).values_list("staff_id", "unit_id", "grade_id", "started_on", "ended_on")
     for staff_id, unit_id, grade_id, start, end in rows:
         postings[staff_id].append((unit_id, grade_id, start, end))
-    grade_rank = dict(Grade.objects.filter(organisation=org).values_list("pk", "rank"))
+    postings = overlay_postings(org.pk, postings)  # as a draft transfer list would leave them
+    grade_rank = memoised(
+        ("grade_rank", org.pk), lambda: dict(Grade.objects.filter(organisation=org).values_list("pk", "rank"))
+    )
     return DesignatedPeople(
         spans=dict(spans), retired=retired, hired=hired, postings=dict(postings), grade_rank=grade_rank
     )
@@ -260,12 +310,16 @@ def measure_placement(target: Target, dates: list[date]) -> list[Measurement]:
 
 
 def _units_of_kind(target: Target) -> list[Unit]:
-    qs = Unit.objects.filter(
-        organisation=target.plan.organisation, kind=target.params.get("unit_kind", "division")
-    )
-    if target.params.get("business_only", True):
-        qs = qs.filter(is_business=True)
-    return list(qs.order_by("sort_order", "id"))
+    kind = target.params.get("unit_kind", "division")
+    business_only = bool(target.params.get("business_only", True))
+
+    def load() -> list[Unit]:
+        qs = Unit.objects.filter(organisation=target.plan.organisation, kind=kind)
+        if business_only:
+            qs = qs.filter(is_business=True)
+        return list(qs.order_by("sort_order", "id"))
+
+    return memoised(("units_of_kind", target.plan.organisation_id, kind, business_only), load)
 
 
 def measure_coverage(target: Target, dates: list[date]) -> list[Measurement]:
@@ -314,7 +368,65 @@ def measure_coverage(target: Target, dates: list[date]) -> list[Measurement]:
     return result
 
 
-def _population_q(params: dict) -> Q:
+# --- populations (the denominator of a share) ----------------------------------------------------
+#
+# A share's population is the staff employed on the day, limited by any of: employment types, a grade
+# band, a 部門 (the sector of the person's current unit; a unit without one inherits its parent's) and an
+# age band on the day (people without a 生年月日 are outside an age band). Employment type, grade and
+# unit are the current values, as in the staff list.
+
+POPULATION_KEYS = ("employment_types", "grade_min_rank", "grade_max_rank", "sector", "age_min", "age_max")
+
+
+def _sector_units(organisation_id: int, sector: str) -> frozenset[int]:
+    """Units whose own or inherited 部門 is `sector`."""
+
+    def load() -> frozenset[int]:
+        rows = dict(
+            (pk, (parent, own))
+            for pk, parent, own in Unit.objects.filter(organisation_id=organisation_id).values_list(
+                "pk", "parent_id", "sector"
+            )
+        )
+
+        def effective(pk: int | None) -> str:
+            seen = 0
+            while pk is not None and seen < 50:
+                parent, own = rows.get(pk, (None, ""))
+                if own:
+                    return own
+                pk, seen = parent, seen + 1
+            return ""
+
+        return frozenset(pk for pk in rows if effective(pk) == sector)
+
+    return memoised(("sector_units", organisation_id, sector), load)
+
+
+def _years_before(day: date, years: int) -> date:
+    try:
+        return day.replace(year=day.year - years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year - years, day=28)
+
+
+def age_q(params: dict, day: date, prefix: str = "") -> Q:
+    """Staff whose age on `day` is within params' age_min..age_max (Q() when there is no band)."""
+    low, high = params.get("age_min"), params.get("age_max")
+    q = Q()
+    if low not in (None, ""):
+        q &= Q(**{f"{prefix}birth_date__lte": _years_before(day, int(low))})
+    if high not in (None, ""):
+        q &= Q(**{f"{prefix}birth_date__gt": _years_before(day, int(high) + 1)})
+    return q
+
+
+def has_population_limits(params: dict) -> bool:
+    return any(params.get(key) not in (None, "", []) for key in POPULATION_KEYS)
+
+
+def _population_q(params: dict, organisation_id: int | None = None) -> Q:
+    """The date-independent part of a population (employment types, grade band, 部門)."""
     q = Q()
     if params.get("employment_types"):
         q &= Q(employment_type__in=params["employment_types"])
@@ -323,6 +435,8 @@ def _population_q(params: dict) -> Q:
         q &= Q(grade__rank__gte=int(low))
     if high is not None:
         q &= Q(grade__rank__lte=int(high))
+    if params.get("sector") and organisation_id is not None:
+        q &= Q(current_unit_id__in=_sector_units(organisation_id, params["sector"]))
     return q
 
 
@@ -333,8 +447,7 @@ def _population_on(target: Target, dates: list[date]) -> list[int]:
         "population",
         target.plan.organisation_id,
         tuple(sorted(params.get("employment_types") or ())),
-        params.get("grade_min_rank"),
-        params.get("grade_max_rank"),
+        *(params.get(k) for k in POPULATION_KEYS[1:]),
         tuple(dates),
     )
     return memoised(key, lambda: _count_population(target, dates))
@@ -343,12 +456,15 @@ def _population_on(target: Target, dates: list[date]) -> list[int]:
 def _count_population(target: Target, dates: list[date]) -> list[int]:
     from jinzai.people.models import Staff
 
-    base = Staff.objects.filter(Q(organisation=target.plan.organisation) & _population_q(target.params))
+    params = target.params or {}
+    org_id = target.plan.organisation_id
+    base = Staff.objects.filter(Q(organisation_id=org_id) & _population_q(params, org_id))
     aggregates = {
         f"d{i}": Count(
             "pk",
             filter=(Q(hired_on__isnull=True) | Q(hired_on__lte=day))
-            & (Q(retired_on__isnull=True) | Q(retired_on__gte=day)),
+            & (Q(retired_on__isnull=True) | Q(retired_on__gte=day))
+            & age_q(params, day),
         )
         for i, day in enumerate(dates)
     }
@@ -364,20 +480,36 @@ def population_share(
 
     totals = _population_on(target, dates)
     members_by_day = [set(members_on(day)) for day in dates]
-    params = target.params
-    if params.get("employment_types") or params.get("grade_min_rank") or params.get("grade_max_rank"):
+    params = target.params or {}
+    if has_population_limits(params):
+        org_id = target.plan.organisation_id
         everyone = set().union(*members_by_day) if members_by_day else set()
-        in_population = set(
-            Staff.objects.filter(
-                Q(organisation=target.plan.organisation, pk__in=everyone) & _population_q(params)
-            ).values_list("pk", flat=True)
-        )
-        members_by_day = [m & in_population for m in members_by_day]
+        rows = Staff.objects.filter(
+            Q(organisation_id=org_id, pk__in=everyone) & _population_q(params, org_id)
+        ).values_list("pk", "birth_date")
+        births = dict(rows)
+        banded = params.get("age_min") not in (None, "") or params.get("age_max") not in (None, "")
+        limited = []
+        for day, members in zip(dates, members_by_day, strict=True):
+            inside = {pk for pk in members if pk in births}
+            if banded:
+                inside = {pk for pk in inside if _in_age_band(births[pk], params, day)}
+            limited.append(inside)
+        members_by_day = limited
     result = []
     for total, members in zip(totals, members_by_day, strict=True):
         share = Decimal(0) if not total else Decimal(100) * len(members) / total
         result.append(Measurement(_d(share), {"numerator": len(members), "denominator": total}))
     return result
+
+
+def _in_age_band(birth: date | None, params: dict, day: date) -> bool:
+    if birth is None:
+        return False
+    low, high = params.get("age_min"), params.get("age_max")
+    if low not in (None, "") and birth > _years_before(day, int(low)):
+        return False
+    return not (high not in (None, "") and birth <= _years_before(day, int(high) + 1))
 
 
 def measure_share_designated(target: Target, dates: list[date]) -> list[Measurement]:
@@ -410,18 +542,22 @@ def measure_level(target: Target, dates: list[date]) -> list[Measurement]:
 
 
 def plan_level_baseline(target: Target) -> Decimal | None:
-    """The plan's own 現状レベル of the type, when no assessment was recorded before the plan began."""
+    """The plan's own 現状レベル of the type (PlanLevel.current_level), if the plan states one."""
     from .models import PlanLevel
 
-    level = (
-        PlanLevel.objects.filter(plan_id=target.plan_id, talent_type_id=target.talent_type_id)
-        .values_list("current_level", flat=True)
-        .first()
+    levels = memoised(
+        ("plan_levels", target.plan_id),
+        lambda: dict(
+            PlanLevel.objects.filter(plan_id=target.plan_id).values_list("talent_type_id", "current_level")
+        ),
     )
+    level = levels.get(target.talent_type_id)
     return None if level is None else _d(level)
 
 
 GRADE_BAND = ("params.grade_min_rank", "params.grade_max_rank")
+# Other types counted with the target's type (a tier counts as its parent without being named).
+ALSO = "params.also_types"
 
 hooks.METRICS.register(
     Metric(
@@ -430,8 +566,8 @@ hooks.METRICS.register(
         "名",
         ("talent_type",),
         measure_headcount,
-        "その日に指定されている在職者の人数です。区分や職級の範囲で絞れます。",
-        accepts=("sub_role", *GRADE_BAND),
+        "その日に指定されている在職者の人数です。階層（ゴールド・シルバーなど）に指定された人も上位の人材像として数えます。区分や職級の範囲で絞れます。",
+        accepts=("sub_role", ALSO, *GRADE_BAND),
     )
 )
 hooks.METRICS.register(
@@ -443,7 +579,7 @@ hooks.METRICS.register(
         measure_coverage,
         "指定した区分の所属（例: すべての課）のうち、その人材が決めた人数以上いる所属の数です。"
         "組織改正で新しくできた所属は、有効開始日から数えます。",
-        accepts=("sub_role", "params.per_unit", "params.business_only", *GRADE_BAND),
+        accepts=("sub_role", ALSO, "params.per_unit", "params.business_only", *GRADE_BAND),
     )
 )
 hooks.METRICS.register(
@@ -454,7 +590,7 @@ hooks.METRICS.register(
         ("talent_type", "unit"),
         measure_placement,
         "指定した所属（下の係を含む）に、その日に配属されている人数です。",
-        accepts=("sub_role", *GRADE_BAND),
+        accepts=("sub_role", ALSO, *GRADE_BAND),
     )
 )
 hooks.METRICS.register(
@@ -464,8 +600,9 @@ hooks.METRICS.register(
         "%",
         ("talent_type",),
         measure_share_designated,
-        "任用形態・職級で決めた職員のうち、指定されている人の割合です（任用形態・職級は現在の値で見ます）。",
-        accepts=("sub_role", "params.employment_types", *GRADE_BAND),
+        "任用形態・職級・部門・年齢で決めた職員のうち、指定されている人の割合です"
+        "（任用形態・職級・所属は現在の値で、年齢はその日の年齢で見ます）。",
+        accepts=("sub_role", ALSO, "params.employment_types", *GRADE_BAND),
     )
 )
 hooks.METRICS.register(
@@ -477,7 +614,7 @@ hooks.METRICS.register(
         measure_level,
         "その年度に評価した、団体としての育成目標レベルです。評価がない年度は、前の評価を使います。",
         stepwise=True,
-        fallback_baseline=plan_level_baseline,
+        stated_baseline=plan_level_baseline,
     )
 )
 hooks.METRICS.register(
@@ -489,6 +626,6 @@ hooks.METRICS.register(
         measure_cumulative,
         "計画の開始日から、その日までに新しく指定した人数の累計です（年20名・5年で100名など）。"
         "指定がその後終わっても数えますが、退職した人は数えません。",
-        accepts=("sub_role",),
+        accepts=("sub_role", ALSO),
     )
 )

@@ -11,6 +11,26 @@ from jinzai.talent.models import SubRole, TalentType
 LEVELS = [(n, f"レベル{n}") for n in range(1, 6)]
 
 
+class OrganisationFromParent(models.Model):
+    """A row of a plan, a policy or a body carries its organisation too (tenancy at the row).
+
+    Services set it; `save()` fills it from the parent when a caller did not (a safety net for rows
+    created directly, e.g. in tests). Selectors filter by it, and `ensure_can` checks it.
+    """
+
+    PARENT = ""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        if self.organisation_id is None:
+            self.organisation_id = getattr(self, self.PARENT).organisation_id
+        super().save(*args, **kwargs)
+
+
 class MaturityLevel(models.Model):
     """育成目標レベル: five per talent type, an organisation-wide (not personal) state."""
 
@@ -100,8 +120,10 @@ class PolicyVersion(models.Model):
         return self.status == Status.DRAFT
 
 
-class PolicyTypeSection(models.Model):
+class PolicyTypeSection(OrganisationFromParent):
     """③ per talent type: develop or hire, short and long term measures."""
+
+    PARENT = "policy"
 
     class Approach(models.TextChoices):
         DEVELOP = "develop", "育成が中心"
@@ -156,7 +178,9 @@ class Body(models.Model):
         return self.name
 
 
-class BodyMember(models.Model):
+class BodyMember(OrganisationFromParent):
+    PARENT = "body"
+
     class Role(models.TextChoices):
         CHAIR = "chair", "本部長・委員長"
         CIO = "cio", "CIO"
@@ -181,7 +205,9 @@ class BodyMember(models.Model):
         return f"{self.body.name}: {self.name}"
 
 
-class Meeting(models.Model):
+class Meeting(OrganisationFromParent):
+    PARENT = "body"
+
     body = models.ForeignKey(Body, on_delete=models.CASCADE, related_name="meetings")
     held_on = models.DateField("開催日")
     title = models.CharField("件名", max_length=200)
@@ -215,6 +241,10 @@ class DevelopmentPlan(models.Model):
     )
     approver_name = models.CharField("承認者", max_length=100, blank=True)
     approved_on = models.DateField("承認日", null=True, blank=True)
+    # What a plan import could not resolve in this organisation (a unit, a certification …): one entry per
+    # emptied field, {"kind": "target"|"task"|"level", "id": pk|None, "field": name, "message": text}.
+    # An entry disappears when its target, task or the plan's levels are saved again.
+    import_warnings = models.JSONField("取込時の注意", default=list, blank=True)
 
     class Meta:
         ordering = ["-start_fy", "-version"]
@@ -238,8 +268,10 @@ class DevelopmentPlan(models.Model):
         return self.status == Status.DRAFT
 
 
-class PlanLevel(models.Model):
+class PlanLevel(OrganisationFromParent):
     """Per talent type: current level → target level for the plan."""
+
+    PARENT = "plan"
 
     plan = models.ForeignKey(DevelopmentPlan, on_delete=models.CASCADE, related_name="levels")
     talent_type = models.ForeignKey(TalentType, on_delete=models.PROTECT, related_name="+")
@@ -255,8 +287,10 @@ class PlanLevel(models.Model):
         return f"{self.talent_type.name}: {self.current_level}→{self.target_level}"
 
 
-class Target(models.Model):
+class Target(OrganisationFromParent):
     """育成目標・配置目標: a number the system computes live from the data (see planning/metrics.py)."""
+
+    PARENT = "plan"
 
     class Purpose(models.TextChoices):
         DEVELOPMENT = "development", "育成目標"
@@ -264,6 +298,9 @@ class Target(models.Model):
 
     plan = models.ForeignKey(DevelopmentPlan, on_delete=models.CASCADE, related_name="targets")
     label = models.CharField("目標", max_length=200)
+    # A label with numbers in it ("…（年{per_year}名が目安）") is rebuilt from this when the value or the
+    # plan's period changes; blank once the user writes the label by hand.
+    label_template = models.CharField("目標の文のひな形", max_length=200, blank=True)
     purpose = models.CharField("種類", max_length=20, choices=Purpose.choices, default=Purpose.PLACEMENT)
     metric = models.CharField("測り方", max_length=60)
     talent_type = models.ForeignKey(
@@ -288,8 +325,10 @@ class Target(models.Model):
         return self.label
 
 
-class RoadmapTask(models.Model):
+class RoadmapTask(OrganisationFromParent):
     """工程: a task in a fiscal year for a talent type."""
+
+    PARENT = "plan"
 
     class Kind(models.TextChoices):
         DEVELOP = "develop", "育成"

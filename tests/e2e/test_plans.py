@@ -182,10 +182,12 @@ def test_dx_office_builds_approves_and_exports_a_plan(page, world, tmp_path):
     page.get_by_role("link", name="計画を見る").click()
     with page.expect_download() as info:
         page.get_by_role("link", name="Word（計画書）").click()
+    era = fiscal_year_label(fy).split("（")[0]
+    assert info.value.suggested_filename == f"自分市_育成計画_{era}_第1版.docx"
     path = tmp_path / "plan.docx"
     info.value.save_as(path)
     doc = Document(str(path))
-    rows = {r.cells[1].text: [c.text for c in r.cells] for r in doc.tables[1].rows}
+    rows = {r.cells[1].text: [c.text for c in r.cells] for r in doc.tables[2].rows}
     coverage_row = rows["〈配置〉すべての課にDX推進リーダーを2名以上置く"]
     assert coverage_row[2] == "3所属" and coverage_row[-1] == "3所属"
     assert rows["〈育成〉正規職員の40%をDX推進リーダーにする"][2] == "40%"
@@ -194,7 +196,7 @@ def test_dx_office_builds_approves_and_exports_a_plan(page, world, tmp_path):
         "一般行政職員",
         "レベル2：業務課題の把握・改善案の提案",
     ]
-    roadmap = [[c.text for c in r.cells] for r in doc.tables[2].rows]
+    roadmap = [[c.text for c in r.cells] for r in doc.tables[3].rows]
     assert any("近くの市町と共同でCIO補佐官を招く" in row[-1] for row in roadmap)
     assert fiscal_year_label(fy).split("（")[0] in roadmap[0][1]
 

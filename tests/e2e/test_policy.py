@@ -166,7 +166,7 @@ def test_policy_from_draft_to_word_and_executive_reads_it(page, world, tmp_path)
     with page.expect_download() as info:
         page.get_by_role("link", name="Word で出力").click()
     download = info.value
-    assert download.suggested_filename.startswith("基本方針_第1版_")
+    assert download.suggested_filename == "自分市_基本方針_第1版.docx"
     target = tmp_path / "policy.docx"
     download.save_as(target)
     doc = Document(str(target))

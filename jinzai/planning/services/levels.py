@@ -92,7 +92,7 @@ def level_assessment_create(
         errors.append(f"人材像「{talent_type.name}」は使用をやめています。使用中の人材像を選んでください。")
     if level not in LEVEL_RANGE:
         errors.append("レベルは1から5の中から選んでください。")
-    latest_fy = fiscal_year_of(today()) + 1
+    latest_fy = fiscal_year_of(today())  # a year that has begun
     if not EARLIEST_FY <= fiscal_year <= latest_fy:
         errors.append(f"年度は{EARLIEST_FY}年度から{latest_fy}年度までの中から選んでください。")
     if assessed_on is None:

@@ -1,9 +1,13 @@
-"""Import a plan from JSON (the shape exports_plans.plan_as_dict writes) as a new draft.
+"""Import a plan from JSON (the shape exports.plans.plan_as_dict writes) as a new draft.
 
-Validation is strict and complete: every problem is reported with its JSON path, e.g.
-「targets[2].metric: 「xyz」は使えない測り方です。」. Names are resolved in the importing organisation:
-talent types and sub-roles by name, grades by name, units by their path of names (a unique last name
-is enough when the full path differs). Nothing is written unless the whole file is valid.
+A plan moves between organisations: names are resolved in the importing organisation — talent types and
+sub-roles by name, grades by name, units by their path of names (a unique last name is enough when the
+full path differs), certifications, courses and skill items by their label. What cannot be resolved
+there (another organisation's 所属, a course not in this catalog, a tier this organisation does not have)
+is left empty and listed as a warning on the new draft, with a link to fix it; a prefecture's template
+carries no units at all and imports the same way. Only a malformed file is refused: every problem is
+reported with its JSON path, e.g. 「targets[2].metric: 「xyz」は使えない測り方です。」, and nothing is
+written.
 """
 
 from __future__ import annotations
@@ -17,6 +21,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
+from jinzai.core import hooks
 from jinzai.core.access import ensure_can
 from jinzai.core.audit import audit
 from jinzai.core.selectors import grades_of, unit_tree
@@ -26,15 +31,16 @@ from jinzai.talent.models import SubRole, TalentType
 from ..metrics import choice_params
 from ..models import DevelopmentPlan, PlanLevel, RoadmapTask, Target
 from .plans import EARLIEST_FY, LATEST_FY, TASK_TITLE_MAX, TITLE_MAX, YEARS
-from .targets import check_target
+from .targets import check_target, metric_fields
 
 MAX_TARGETS = 200
 MAX_TASKS = 500
 TOP_KEYS = {"title", "start_fy", "end_fy", "summary", "levels", "targets", "tasks"}
-INFO_KEYS = {"format", "format_version", "exported_at", "organisation", "version", "status"}
+INFO_KEYS = {"format", "format_version", "exported_at", "organisation", "version", "status", "template"}
 LEVEL_KEYS = {"talent_type", "current_level", "target_level", "note"}
 TARGET_KEYS = {
     "label",
+    "label_template",
     "purpose",
     "metric",
     "talent_type",
@@ -44,7 +50,19 @@ TARGET_KEYS = {
     "target_value",
     "milestones",
 }
-PARAM_KEYS = {"unit_kind", "per_unit", "business_only", "grade_min", "grade_max", "employment_types"}
+PARAM_KEYS = {
+    "unit_kind",
+    "per_unit",
+    "business_only",
+    "grade_min",
+    "grade_max",
+    "employment_types",
+    "also_types",
+    "sector",
+    "age_min",
+    "age_max",
+    "comparison",
+}
 PARAM_ALIASES = {"grade_min_rank": "grade_min", "grade_max_rank": "grade_max"}
 TASK_KEYS = {"fiscal_year", "talent_type", "kind", "title", "owner_unit", "status", "notes"}
 FIELD_PATHS = {
@@ -54,7 +72,15 @@ FIELD_PATHS = {
     "grade_min_rank": "params.grade_min",
     "grade_max_rank": "params.grade_max",
     "employment_types": "params.employment_types",
+    "also_types": "params.also_types",
+    "sector": "params.sector",
+    "age_min": "params.age_min",
+    "age_max": "params.age_max",
+    "comparison": "params.comparison",
 }
+# Required references a draft may leave empty (each becomes a warning with a link to fix it).
+REFERENCES = {"talent_type", "unit"}
+FIELD_NAMES = {"talent_type": "人材像", "unit": "所属"}
 
 
 class PlanImportError(Exception):
@@ -72,6 +98,9 @@ class PlanSpec:
     levels: list[dict] = field(default_factory=list)
     targets: list[dict] = field(default_factory=list)
     tasks: list[dict] = field(default_factory=list)
+    # (kind, index in targets/tasks or None, field, message): becomes DevelopmentPlan.import_warnings
+    warnings: list[tuple[str, int | None, str, str]] = field(default_factory=list)
+    template: bool = False
 
 
 def _key(text: Any) -> str:
@@ -83,7 +112,11 @@ def _is_int(value: Any) -> bool:
 
 
 class _Resolver:
-    """Names of the importing organisation's types, sub-roles, grades and units (loaded once)."""
+    """Names of the importing organisation's types, sub-roles, grades and units (loaded once).
+
+    Each lookup returns (object or None, why it was not found or None). A value of the wrong shape is an
+    error of the file (`errors`); a well-formed name this organisation lacks is only "not found".
+    """
 
     def __init__(self, organisation):
         self.types = {}
@@ -106,9 +139,9 @@ class _Resolver:
             if valid:
                 self.leaves.setdefault(path[-1], []).append(node.unit)
 
-    def unit(self, value: Any, where: str, errors: list[str]):
+    def unit(self, value: Any, where: str, errors: list[str]) -> tuple[Any, str | None]:
         if value is None:
-            return None
+            return None, None
         if isinstance(value, str):
             parts = [p for p in value.replace("/", "／").split("／") if p.strip()]
         elif isinstance(value, list) and all(isinstance(p, str) for p in value):
@@ -117,64 +150,54 @@ class _Resolver:
             errors.append(
                 f'{where}: 所属は名前の並び（例: ["総務部", "情報政策課"]）か文字列で書いてください。'
             )
-            return None
+            return None, None
         path = tuple(_key(p) for p in parts)
         if not path:
             errors.append(f"{where}: 所属の名前が空です。")
-            return None
+            return None, None
         found = sorted(self.paths.get(path, []), key=lambda vu: not vu[0])
         if found:
-            return found[0][1]
+            return found[0][1], None
         leaves = self.leaves.get(path[-1], [])
         if len(leaves) == 1:
-            return leaves[0]
+            return leaves[0], None
         shown = "／".join(parts)
         if len(leaves) > 1:
-            errors.append(
-                f"{where}: 所属「{shown}」と同じ名前の所属が複数あります。上位の所属から書いてください。"
-            )
-        else:
-            errors.append(f"{where}: 所属「{shown}」がこの団体にありません。")
-        return None
+            return None, f"所属「{shown}」と同じ名前の所属がこの団体に複数あるため"
+        return None, f"所属「{shown}」がこの団体にないため"
 
-    def talent_type(self, value: Any, where: str, errors: list[str]):
+    def talent_type(self, value: Any, where: str, errors: list[str]) -> tuple[Any, str | None]:
         if value is None:
-            return None
+            return None, None
         if not isinstance(value, str):
             errors.append(f"{where}: 人材像は名前（文字列）で書いてください。")
-            return None
+            return None, None
         found = self.types.get(_key(value))
-        if found is None:
-            known = "、".join(t.name for t in self.types.values())
-            errors.append(f"{where}: 人材像「{value}」がこの団体にありません（あるもの: {known}）。")
-        return found
+        return (found, None) if found else (None, f"人材像「{value}」がこの団体にないため")
 
-    def sub_role(self, talent_type, value: Any, where: str, errors: list[str]):
+    def sub_role(self, talent_type, value: Any, where: str, errors: list[str]) -> tuple[Any, str | None]:
         if value is None:
-            return None
+            return None, None
         if not isinstance(value, str):
             errors.append(f"{where}: 区分は名前（文字列）で書いてください。")
-            return None
+            return None, None
         if talent_type is None:
-            errors.append(f"{where}: 区分「{value}」を使うときは人材像も書いてください。")
-            return None
+            return None, f"区分「{value}」の人材像がこの団体にないため"
         found = self.sub_roles.get((talent_type.pk, _key(value)))
         if found is None:
-            errors.append(f"{where}: 人材像「{talent_type.name}」に区分「{value}」がありません。")
-        return found
+            return None, f"人材像「{talent_type.name}」に区分「{value}」がないため"
+        return found, None
 
-    def grade(self, value: Any, where: str, errors: list[str]) -> int | None:
+    def grade(self, value: Any, where: str, errors: list[str]) -> tuple[int | None, str | None]:
         if value is None:
-            return None
+            return None, None
         if isinstance(value, str):
             rank = self.grades.get(_key(value))
-            if rank is None:
-                errors.append(f"{where}: 職名「{value}」がこの団体の職名・職級にありません。")
-            return rank
+            return (rank, None) if rank is not None else (None, f"職名「{value}」がこの団体にないため")
         if _is_int(value) and value in self.grade_ranks:
-            return value
+            return value, None
         errors.append(f"{where}: 職級は職名（文字列）で書いてください。")
-        return None
+        return None, None
 
 
 def _numeric(value: Any) -> Any:
@@ -221,21 +244,27 @@ def parse_json(content: bytes) -> tuple[Any, list[str]]:
         ]
 
 
-def _target(row: dict, where: str, plan, names: _Resolver, years: list[int], offset: int):
-    """One target of the file: (clean values or None, errors)."""
+def _target(
+    row: dict, where: str, plan, names: _Resolver, years: list[int], offset: int, template: bool
+) -> tuple[dict | None, list[str], list[tuple[str, str]]]:
+    """One target of the file: (clean values or None, errors, warnings as (field, message))."""
     local: list[str] = []
-    failed: set[str] = set()
+    notes: list[tuple[str, str]] = []
+    label = row.get("label") if isinstance(row.get("label"), str) else ""
+    shown = f"目標「{label[:40]}」" if label else where
 
-    def resolve(name: str, fn, *args):
-        before = len(local)
-        value = fn(*args, local)
-        if len(local) > before:
-            failed.add(name)
-        return value
+    def missing(field_name: str, why: str, what: str) -> None:
+        notes.append((field_name, f"{shown}: {why}、{what}を空欄にしました。"))
 
-    talent_type = resolve("talent_type", names.talent_type, row.get("talent_type"), f"{where}.talent_type")
-    sub_role = resolve("sub_role", names.sub_role, talent_type, row.get("sub_role"), f"{where}.sub_role")
-    unit = resolve("unit", names.unit, row.get("unit"), f"{where}.unit")
+    talent_type, why = names.talent_type(row.get("talent_type"), f"{where}.talent_type", local)
+    if why:
+        missing("talent_type", why, "人材像")
+    sub_role, why = names.sub_role(talent_type, row.get("sub_role"), f"{where}.sub_role", local)
+    if why:
+        notes.append(("sub_role", f"{shown}: {why}、区分を問わない目標にしました。"))
+    unit, why = names.unit(row.get("unit"), f"{where}.unit", local)
+    if why:
+        missing("unit", why, "所属")
     params = row.get("params") or {}
     values: dict[str, Any] = {}
     if not isinstance(params, dict):
@@ -254,15 +283,38 @@ def _target(row: dict, where: str, plan, names: _Resolver, years: list[int], off
         elif wanted in options_by_value:
             values[key] = wanted
         else:
-            local.append(
-                f"{where}.params.{key}: 「{wanted}」はこの団体の「{choices[key].label}」にありません。"
+            notes.append(
+                (
+                    key,
+                    f"{shown}: 「{choices[key].label}」の「{wanted}」がこの団体の一覧にないため、空欄にしました。",
+                )
             )
-            failed.add(key)
-    for key in ("unit_kind", "per_unit", "business_only", "employment_types"):
+    for key in ("unit_kind", "per_unit", "business_only", "employment_types", "sector", "comparison"):
         if key in params:
             values[key] = params[key]
+    for key in ("age_min", "age_max"):
+        if key in params:
+            values[key] = _numeric(params[key])
+    also = params.get("also_types")
+    if also is not None:
+        if not isinstance(also, list):
+            local.append(
+                f'{where}.params.also_types: 人材像の名前の並び（例: ["ゴールド", "シルバー"]）で書いてください。'
+            )
+        else:
+            values["also_types"] = []
+            for i, name in enumerate(also):
+                other, why = names.talent_type(name, f"{where}.params.also_types[{i}]", local)
+                if other is not None:
+                    values["also_types"].append(other.pk)
+                elif why:
+                    notes.append(("also_types", f"{shown}: {why}、あわせて数える人材像から外しました。"))
     for key in ("grade_min", "grade_max"):
-        values[f"{key}_rank"] = resolve(f"{key}_rank", names.grade, params.get(key), f"{where}.params.{key}")
+        rank, why = names.grade(params.get(key), f"{where}.params.{key}", local)
+        values[f"{key}_rank"] = rank
+        if why:
+            bound = "下限" if key == "grade_min" else "上限"
+            notes.append((f"{key}_rank", f"{shown}: {why}、職級の{bound}を外しました。"))
     milestones = row.get("milestones") or {}
     if not isinstance(milestones, dict):
         local.append(f'{where}.milestones: {{"2026": 4, ...}} の形で書いてください。')
@@ -275,8 +327,13 @@ def _target(row: dict, where: str, plan, names: _Resolver, years: list[int], off
             )
             continue
         shifted[str(int(fy) + offset)] = _numeric(value)
+    label_template = row.get("label_template")
+    if label_template is not None and not isinstance(label_template, str):
+        local.append(f"{where}.label_template: 文字列で書いてください。")
+        label_template = ""
     values.update(
-        label=row.get("label") if isinstance(row.get("label"), str) else "",
+        label=label,
+        label_template=label_template or "",
         purpose=row.get("purpose"),
         metric=row.get("metric") if isinstance(row.get("metric"), str) else "",
         talent_type=talent_type,
@@ -285,10 +342,13 @@ def _target(row: dict, where: str, plan, names: _Resolver, years: list[int], off
         target_value=_numeric(row.get("target_value")),
         milestones=shifted,
     )
-    clean, problems = check_target(plan, values)
+    metric = hooks.METRICS.get(values["metric"])
+    allow_empty = set(REFERENCES) | {p.key for p in metric.choice_params} if metric else set(REFERENCES)
+    beyond: list[tuple[str, str]] = []
+    clean, problems = check_target(plan, values, allow_empty=allow_empty, warnings=beyond)
+    for name, message in beyond[:1]:  # one note per target is enough: the value and the unit count
+        notes.append((name, f"{shown}: {message}"))
     for name, message in problems:
-        if name in failed:
-            continue
         if name.startswith("milestone_"):
             fy = name.removeprefix("milestone_")
             path = f"milestones.{int(fy) - offset}" if fy.isdigit() else "milestones"
@@ -297,7 +357,18 @@ def _target(row: dict, where: str, plan, names: _Resolver, years: list[int], off
         if name == "purpose":
             message = "種類は development（育成目標）か placement（配置目標）で書いてください。"
         local.append(f"{where}.{path}: {message}")
-    return (None if local else clean), local
+    if metric is not None and not local:
+        # a required reference that is empty (a template has no units) is a warning, once per field
+        noted = {f for f, _ in notes}
+        needs = {n.removeprefix("params.") for n in metric.needs} & metric_fields(metric)
+        for name in sorted(needs & REFERENCES - noted):
+            if clean.get(name) is None:
+                why = "ひな形のため" if template else "ファイルに書かれていないため"
+                notes.append((name, f"{shown}: {why}{FIELD_NAMES[name]}が空です。"))
+        for param in metric.choice_params:
+            if param.required and param.key not in clean["params"] and param.key not in noted:
+                notes.append((param.key, f"{shown}: 「{param.label}」が空です。"))
+    return (None if local else clean), local, notes
 
 
 def analyse(organisation, data: Any, *, start_fy: int | None = None) -> tuple[PlanSpec, list[str]]:
@@ -309,6 +380,7 @@ def analyse(organisation, data: Any, *, start_fy: int | None = None) -> tuple[Pl
     if data.get("format", "jinzai-plan") != "jinzai-plan":
         errors.append(f"format: 「{data.get('format')}」は計画のファイルではありません（jinzai-plan）。")
     _unknown(data, TOP_KEYS | INFO_KEYS, "", errors)
+    spec.template = data.get("template") is True
     title = data.get("title")
     if not isinstance(title, str) or not title.strip():
         errors.append("title: 計画の名称を書いてください。")
@@ -345,7 +417,7 @@ def analyse(organisation, data: Any, *, start_fy: int | None = None) -> tuple[Pl
             errors.append(f"{where}: {{ ... }} の形で書いてください。")
             continue
         _unknown(row, LEVEL_KEYS, where, errors)
-        talent_type = names.talent_type(row.get("talent_type"), f"{where}.talent_type", errors)
+        talent_type, why = names.talent_type(row.get("talent_type"), f"{where}.talent_type", errors)
         if row.get("talent_type") is None:
             errors.append(f"{where}.talent_type: 人材像を書いてください。")
         elif talent_type is not None and talent_type.pk in seen_types:
@@ -361,6 +433,10 @@ def analyse(organisation, data: Any, *, start_fy: int | None = None) -> tuple[Pl
         note = row.get("note") or ""
         if not isinstance(note, str):
             errors.append(f"{where}.note: 文字列で書いてください。")
+        if why:
+            spec.warnings.append(
+                ("level", None, "talent_type", f"育成目標レベル: {why}、この行は取り込みませんでした。")
+            )
         if talent_type is not None:
             seen_types.add(talent_type.pk)
             spec.levels.append(
@@ -368,7 +444,7 @@ def analyse(organisation, data: Any, *, start_fy: int | None = None) -> tuple[Pl
                     "talent_type": talent_type,
                     "current_level": levels[0],
                     "target_level": levels[1],
-                    "note": note,
+                    "note": note if isinstance(note, str) else "",
                 }
             )
 
@@ -378,10 +454,12 @@ def analyse(organisation, data: Any, *, start_fy: int | None = None) -> tuple[Pl
             errors.append(f"{where}: {{ ... }} の形で書いてください。")
             continue
         _unknown(row, TARGET_KEYS, where, errors)
-        clean, problems = _target(row, where, plan, names, years, offset)
+        clean, problems, notes = _target(row, where, plan, names, years, offset, spec.template)
         errors.extend(problems)
         if clean is not None:
+            index = len(spec.targets)
             spec.targets.append(clean)
+            spec.warnings.extend(("target", index, name, message) for name, message in notes)
 
     for i, row in enumerate(_list(data, "tasks", MAX_TASKS, errors)):
         where = f"tasks[{i}]"
@@ -396,7 +474,7 @@ def analyse(organisation, data: Any, *, start_fy: int | None = None) -> tuple[Pl
                 f"{where}.fiscal_year: 年度は計画の期間（{first}〜{last}）の西暦か、"
                 "長期的（定着化）なら null で書いてください。"
             )
-        talent_type = names.talent_type(row.get("talent_type"), f"{where}.talent_type", local)
+        talent_type, type_why = names.talent_type(row.get("talent_type"), f"{where}.talent_type", local)
         if row.get("talent_type") is None:
             local.append(f"{where}.talent_type: 人材像を書いてください。")
         kind = row.get("kind")
@@ -417,19 +495,36 @@ def analyse(organisation, data: Any, *, start_fy: int | None = None) -> tuple[Pl
         notes = row.get("notes") or ""
         if not isinstance(notes, str):
             local.append(f"{where}.notes: 文字列で書いてください。")
-        owner = names.unit(row.get("owner_unit"), f"{where}.owner_unit", local)
+        owner, owner_why = names.unit(row.get("owner_unit"), f"{where}.owner_unit", local)
         errors.extend(local)
-        if not local:
-            spec.tasks.append(
-                {
-                    "fiscal_year": None if fy is None else fy + offset,
-                    "talent_type": talent_type,
-                    "kind": kind,
-                    "title": title.strip(),
-                    "owner_unit": owner,
-                    "status": status,
-                    "notes": notes.strip(),
-                }
+        if local:
+            continue
+        shown = f"工程「{title.strip()[:40]}」"
+        if type_why:
+            spec.warnings.append(
+                (
+                    "task_skipped",
+                    None,
+                    title.strip(),
+                    f"{shown}: {type_why}、この工程は取り込みませんでした。",
+                )
+            )
+            continue
+        index = len(spec.tasks)
+        spec.tasks.append(
+            {
+                "fiscal_year": None if fy is None else fy + offset,
+                "talent_type": talent_type,
+                "kind": kind,
+                "title": title.strip(),
+                "owner_unit": owner,
+                "status": status,
+                "notes": notes.strip(),
+            }
+        )
+        if owner_why:
+            spec.warnings.append(
+                ("task", index, "owner_unit", f"{shown}: {owner_why}、担当所属を空欄にしました。")
             )
     return spec, errors
 
@@ -447,7 +542,8 @@ def analyse_content(
 def plan_import(
     *, actor: Any, content: bytes, start_fy: int | None = None, file_name: str = ""
 ) -> DevelopmentPlan:
-    """Create a draft plan from a JSON file, all or nothing. Raises PlanImportError with every problem."""
+    """Create a draft plan from a JSON file. Raises PlanImportError (nothing written) when the file is
+    malformed; references this organisation lacks are left empty and kept in `plan.import_warnings`."""
     ensure_can(actor, "planning.plan_import")
     organisation = actor.organisation
     spec, errors = analyse_content(organisation, content, start_fy=start_fy)
@@ -462,13 +558,23 @@ def plan_import(
         version=1,
         created_by=actor if getattr(actor, "pk", None) else None,
     )
-    PlanLevel.objects.bulk_create(PlanLevel(plan=plan, **lv) for lv in spec.levels)
-    Target.objects.bulk_create(
-        Target(plan=plan, sort_order=(i + 1) * 10, **t) for i, t in enumerate(spec.targets)
-    )
-    RoadmapTask.objects.bulk_create(
-        RoadmapTask(plan=plan, sort_order=(i + 1) * 10, **t) for i, t in enumerate(spec.tasks)
-    )
+    PlanLevel.objects.bulk_create(PlanLevel(plan=plan, organisation=organisation, **lv) for lv in spec.levels)
+    targets = [
+        Target.objects.create(plan=plan, organisation=organisation, sort_order=(i + 1) * 10, **t)
+        for i, t in enumerate(spec.targets)
+    ]
+    tasks = [
+        RoadmapTask.objects.create(plan=plan, organisation=organisation, sort_order=(i + 1) * 10, **t)
+        for i, t in enumerate(spec.tasks)
+    ]
+    created = {"target": targets, "task": tasks}
+    warnings = []
+    for kind, index, name, message in spec.warnings:
+        pk = created[kind][index].pk if index is not None and kind in created else None
+        warnings.append({"kind": kind, "id": pk, "field": name, "message": message})
+    if warnings:
+        plan.import_warnings = warnings
+        plan.save(update_fields=["import_warnings"])
     audit(
         actor,
         "plan.import",
@@ -478,6 +584,7 @@ def plan_import(
             "levels": len(spec.levels),
             "targets": len(spec.targets),
             "tasks": len(spec.tasks),
+            "warnings": len(warnings),
         },
     )
     return plan

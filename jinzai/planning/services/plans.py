@@ -21,7 +21,7 @@ from jinzai.core.models import Unit
 from jinzai.talent.models import TalentType
 
 from ..models import DevelopmentPlan, PlanLevel, RoadmapTask, StarterAction, Status, Target
-from ..selectors_plans import latest_assessed_levels, talent_types_of
+from ..selectors.plans import latest_assessed_levels, talent_types_of
 
 YEARS = (3, 4, 5)
 EARLIEST_FY = 2000
@@ -30,6 +30,25 @@ READ_ONLY = (
     "承認済みの計画は変更できません。変えるときは「この版をもとに改定する」で新しい版を作ってください。"
 )
 TITLE_MAX = DevelopmentPlan._meta.get_field("title").max_length
+
+
+def clear_warnings(plan: DevelopmentPlan, kind: str, pk: int | None = None) -> None:
+    """Drop the import warnings about one target/task (or, for kind "level", the plan's levels): the user
+    has saved it again, which is how a warning is fixed. Called inside the caller's transaction."""
+    warnings = plan.import_warnings or []
+    kept = [w for w in warnings if not (w.get("kind") == kind and (pk is None or w.get("id") == pk))]
+    if len(kept) != len(warnings):
+        plan.import_warnings = kept
+        DevelopmentPlan.objects.filter(pk=plan.pk).update(import_warnings=kept)
+
+
+def _clear_skipped(plan: DevelopmentPlan, title: str) -> None:
+    """A task an import could not take is fixed when a task of the same title is added."""
+    warnings = plan.import_warnings or []
+    kept = [w for w in warnings if not (w.get("kind") == "task_skipped" and w.get("field") == title)]
+    if len(kept) != len(warnings):
+        plan.import_warnings = kept
+        DevelopmentPlan.objects.filter(pk=plan.pk).update(import_warnings=kept)
 
 
 def ensure_editable(plan: DevelopmentPlan) -> None:
@@ -103,7 +122,7 @@ def plan_create(
     summary: str = "",
     levels: list[LevelChoice] | None = None,
 ) -> DevelopmentPlan:
-    """A new draft (version 1). Without `levels`, every active type gets its default current → target."""
+    """A new draft (version 1). 「白紙から作る」 starts blank: no levels unless `levels` are given."""
     organisation = actor.organisation
     ensure_can(actor, "planning.plan_edit")
     start_fy, end_fy = _clean_period(start_fy, years)
@@ -116,13 +135,12 @@ def plan_create(
         version=1,
         created_by=actor if getattr(actor, "pk", None) else None,
     )
-    if levels is None:
-        types = {t.pk: t for t in talent_types_of(organisation)}
-        levels = [LevelChoice(types[pk], cur, tgt) for pk, (cur, tgt) in default_levels(organisation).items()]
+    levels = levels or []
     _check_levels(organisation, levels)
     PlanLevel.objects.bulk_create(
         PlanLevel(
             plan=plan,
+            organisation=organisation,
             talent_type=lv.talent_type,
             current_level=lv.current_level,
             target_level=lv.target_level,
@@ -182,6 +200,7 @@ def plan_update(
         if row is None:
             PlanLevel.objects.create(
                 plan=plan,
+                organisation=plan.organisation,
                 talent_type=lv.talent_type,
                 current_level=lv.current_level,
                 target_level=lv.target_level,
@@ -192,9 +211,48 @@ def plan_update(
             row.current_level, row.target_level, row.note = lv.current_level, lv.target_level, lv.note
             row.save(update_fields=["current_level", "target_level", "note"])
             changed.append("levels")
+    if {"start_fy", "end_fy"} & set(changed):
+        _rebuild_labels(plan)
     if changed:
         audit(actor, "plan.update", plan, changed=sorted(set(changed)))
+    clear_warnings(plan, "level")
     return plan
+
+
+def _rebuild_labels(plan: DevelopmentPlan) -> None:
+    """Labels with numbers in them (「年4名が目安」) follow a change of the plan's period."""
+    from .targets import render_label
+
+    for target in plan.targets.exclude(label_template="").select_related("talent_type"):
+        label = render_label(
+            target.label_template, plan=plan, value=target.target_value, talent_type=target.talent_type
+        )
+        if label != target.label:
+            target.label = label
+            target.save(update_fields=["label"])
+
+
+@transaction.atomic
+def plan_level_sync(*, actor: Any, plan: DevelopmentPlan, talent_type: TalentType) -> PlanLevel:
+    """Make the plan's 現状レベル of a type the latest assessment (the user chose it over the plan's)."""
+    ensure_can(actor, "planning.plan_edit", plan)
+    ensure_editable(plan)
+    row = plan.levels.filter(talent_type=talent_type).first()
+    latest = latest_assessed_levels(plan.organisation).get(talent_type.pk)
+    if row is None or latest is None:
+        raise ValidationError(f"「{talent_type.name}」の現状レベルか、その評価がありません。")
+    if row.current_level != latest:
+        row.current_level = latest
+        row.target_level = max(row.target_level, latest)
+        row.save(update_fields=["current_level", "target_level"])
+        audit(
+            actor,
+            "plan.update",
+            plan,
+            changed=["levels"],
+            detail={"talent_type": talent_type.name, "current_level": latest},
+        )
+    return row
 
 
 @transaction.atomic
@@ -252,6 +310,7 @@ def plan_revise(*, actor: Any, plan: DevelopmentPlan) -> DevelopmentPlan:
     PlanLevel.objects.bulk_create(
         PlanLevel(
             plan=draft,
+            organisation_id=draft.organisation_id,
             talent_type_id=lv.talent_type_id,
             current_level=lv.current_level,
             target_level=lv.target_level,
@@ -262,7 +321,9 @@ def plan_revise(*, actor: Any, plan: DevelopmentPlan) -> DevelopmentPlan:
     Target.objects.bulk_create(
         Target(
             plan=draft,
+            organisation_id=draft.organisation_id,
             label=t.label,
+            label_template=t.label_template,
             purpose=t.purpose,
             metric=t.metric,
             talent_type_id=t.talent_type_id,
@@ -278,6 +339,7 @@ def plan_revise(*, actor: Any, plan: DevelopmentPlan) -> DevelopmentPlan:
     RoadmapTask.objects.bulk_create(
         RoadmapTask(
             plan=draft,
+            organisation_id=draft.organisation_id,
             fiscal_year=t.fiscal_year,
             talent_type_id=t.talent_type_id,
             kind=t.kind,
@@ -339,7 +401,10 @@ def task_create(*, actor: Any, plan: DevelopmentPlan, **values: Any) -> RoadmapT
     ensure_editable(plan)
     clean = _clean_task(plan, values)
     last = plan.tasks.order_by("-sort_order").values_list("sort_order", flat=True).first() or 0
-    task = RoadmapTask.objects.create(plan=plan, sort_order=last + 10, **clean)
+    task = RoadmapTask.objects.create(
+        plan=plan, organisation_id=plan.organisation_id, sort_order=last + 10, **clean
+    )
+    _clear_skipped(plan, clean["title"])
     audit(actor, "task.create", task, changed=list(clean), organisation=plan.organisation)
     return task
 
@@ -347,7 +412,7 @@ def task_create(*, actor: Any, plan: DevelopmentPlan, **values: Any) -> RoadmapT
 @transaction.atomic
 def task_update(*, actor: Any, task: RoadmapTask, **values: Any) -> RoadmapTask:
     plan = task.plan
-    ensure_can(actor, "planning.plan_edit", plan)
+    ensure_can(actor, "planning.plan_edit", task)
     ensure_editable(plan)
     clean = _clean_task(plan, values)
     changed = [k for k, v in clean.items() if getattr(task, k) != v]
@@ -356,13 +421,14 @@ def task_update(*, actor: Any, task: RoadmapTask, **values: Any) -> RoadmapTask:
             setattr(task, k, clean[k])
         task.save()
         audit(actor, "task.update", task, changed=changed, organisation=plan.organisation)
+    clear_warnings(plan, "task", task.pk)
     return task
 
 
 @transaction.atomic
 def task_delete(*, actor: Any, task: RoadmapTask) -> None:
     plan = task.plan
-    ensure_can(actor, "planning.plan_edit", plan)
+    ensure_can(actor, "planning.plan_edit", task)
     ensure_editable(plan)
     audit(
         actor,
@@ -371,7 +437,9 @@ def task_delete(*, actor: Any, task: RoadmapTask) -> None:
         detail={"plan": plan.pk, "title": task.title},
         organisation=plan.organisation,
     )
+    pk = task.pk
     task.delete()
+    clear_warnings(plan, "task", pk)
 
 
 # --- 「はじめの一歩」 --------------------------------------------------------------------------------

@@ -20,6 +20,7 @@ from jinzai.core.audit import audit
 from jinzai.core.models import Membership
 from jinzai.core.services import today
 from jinzai.talent.models import TalentType
+from jinzai.talent.selectors import types_of
 
 from ..models import PolicyTypeSection, PolicyVersion, Status
 
@@ -116,7 +117,7 @@ def _lock(policy: PolicyVersion) -> None:
 
 
 def _active_types(organisation):
-    return TalentType.objects.filter(organisation=organisation, is_active=True).order_by("sort_order", "id")
+    return types_of(organisation).filter(is_active=True)
 
 
 def _existing_draft_error(draft: PolicyVersion) -> ValidationError:
@@ -148,6 +149,7 @@ def _new_version(*, actor: Any, organisation, source: PolicyVersion | None) -> P
         for section in source.sections.all():
             PolicyTypeSection.objects.create(
                 policy=policy,
+                organisation=organisation,
                 talent_type_id=section.talent_type_id,
                 **{f: getattr(section, f) for f in SECTION_FIELDS},
             )
@@ -156,6 +158,7 @@ def _new_version(*, actor: Any, organisation, source: PolicyVersion | None) -> P
         if talent_type.pk not in copied:
             PolicyTypeSection.objects.create(
                 policy=policy,
+                organisation=organisation,
                 talent_type=talent_type,
                 approach=DEFAULT_APPROACH.get(talent_type.kind, PolicyTypeSection.Approach.DEVELOP),
             )
@@ -220,7 +223,10 @@ def policy_update(
         section, _ = PolicyTypeSection.objects.get_or_create(
             policy=policy,
             talent_type=talent_type,
-            defaults={"approach": DEFAULT_APPROACH.get(talent_type.kind, PolicyTypeSection.Approach.DEVELOP)},
+            defaults={
+                "organisation": policy.organisation,
+                "approach": DEFAULT_APPROACH.get(talent_type.kind, PolicyTypeSection.Approach.DEVELOP),
+            },
         )
         section_changed = []
         for name in SECTION_FIELDS:

@@ -109,7 +109,9 @@ def body_member_add(*, actor: Any, body: Body, role: str, staff: Any = None, nam
         errors.append(f"氏名・職名は{max_length}文字以内にしてください。")
     if errors:
         raise ValidationError(errors)
-    member = BodyMember.objects.create(body=body, staff=staff, name=name, role=role)
+    member = BodyMember.objects.create(
+        organisation_id=body.organisation_id, body=body, staff=staff, name=name, role=role
+    )
     audit(actor, "body_member.add", member, changed=["name", "role", "staff"], organisation=body.organisation)
     return member
 
@@ -139,7 +141,9 @@ def meeting_create(*, actor: Any, body: Body, held_on: date | None, title: str, 
         errors.append("件名を入力してください。")
     if errors:
         raise ValidationError(errors)
-    meeting = Meeting.objects.create(body=body, held_on=held_on, title=title, notes=notes.strip())
+    meeting = Meeting.objects.create(
+        organisation_id=body.organisation_id, body=body, held_on=held_on, title=title, notes=notes.strip()
+    )
     audit(
         actor,
         "meeting.create",

@@ -22,6 +22,7 @@ CASES: dict[str, tuple[str | None, set[str], str]] = {
     "planning:plan_json": ("plan", READERS, "get"),
     "planning:plan_approve": ("plan", DX, "post"),
     "planning:plan_revise": ("plan", DX, "post"),
+    "planning:plan_level_sync": ("plan", DX, "post"),
     "planning:target_create": ("plan", DX, "get"),
     "planning:target_edit": ("target", DX, "get"),
     "planning:target_delete": ("target_spare", DX, "post"),

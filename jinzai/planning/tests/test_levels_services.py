@@ -8,7 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from jinzai.core.models import AuditEvent
 from jinzai.core.services import today
 from jinzai.planning.models import LevelAssessment, MaturityLevel
-from jinzai.planning.selectors_policy import current_levels
+from jinzai.planning.selectors.policy import current_levels
 from jinzai.planning.services.levels import level_assessment_create, maturity_level_update
 from jinzai.talent.models import TalentType
 
@@ -130,3 +130,24 @@ def test_assessment_validation(world):
     with pytest.raises(ValidationError, match="使用をやめています"):
         level_assessment_create(actor=dx, talent_type=leader, fiscal_year=2025, level=2, assessed_on=today())
     assert not LevelAssessment.objects.exists()
+
+
+def test_next_fiscal_year_is_neither_offered_nor_accepted(world):
+    from jinzai.core.dates import fiscal_year_of
+    from jinzai.core.services import today
+    from jinzai.planning.forms.policy import AssessmentForm
+
+    this_year = fiscal_year_of(today())
+    form = AssessmentForm(talent_types=[])
+    years = [fy for fy, _ in form.fields["fiscal_year"].choices]
+    assert max(years) == this_year and this_year + 1 not in years
+    talent_type = TalentType.objects.get(organisation=world.own.org, kind="leader")
+    with pytest.raises(ValidationError) as exc:
+        level_assessment_create(
+            actor=world.own.members["dx_office"],
+            talent_type=talent_type,
+            fiscal_year=this_year + 1,
+            level=2,
+            assessed_on=today(),
+        )
+    assert f"{this_year}年度までの中から選んでください" in exc.value.messages[0]

@@ -42,7 +42,9 @@ def test_level_table_marks_the_current_level_and_shows_history(world, login):
     assert leader_row["current"].level == 2
     chart = response.context["chart"]
     assert chart["labels"] == [fiscal_year_label(2024), fiscal_year_label(2025)]
-    assert chart["datasets"] == [{"label": "DX推進リーダー", "data": [1, 2]}]
+    # every type has a series (bars side by side), so two types at the same level both show
+    assert {"label": "DX推進リーダー", "data": [1, 2]} in chart["datasets"]
+    assert [d["label"] for d in chart["datasets"]] == ["高度専門人材", "DX推進リーダー", "一般行政職員"]
     assert 'id="level-chart-data"' in page and "planning/level_chart.js" in page
     assert "提案が増えた" in page
     assert "現状レベルを記録する" not in page  # executives read only

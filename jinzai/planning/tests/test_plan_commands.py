@@ -97,7 +97,7 @@ def test_plan_status_json_defaults_to_the_latest_approved(world, plans):
     )
     assert one_year["plan"]["id"] == draft.pk and one_year["targets"] == []
     text = run("plan_status", "--org", world.own.org.code, "--fy", "2025")
-    assert "承認済みの計画" in text and "令和7年度（2025年度）  リーダー6名  目安 2名  実績 1  遅れ" in text
+    assert "承認済みの計画" in text and "令和7年度（2025年度）  リーダー6名  目安 2名  実績 1名  遅れ" in text
     with pytest.raises(CommandError):
         run("plan_status", "--org", world.own.org.code, "--plan", "999999")
 

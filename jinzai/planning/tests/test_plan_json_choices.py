@@ -3,7 +3,7 @@
 import json
 
 from jinzai.learning.models import Certification
-from jinzai.planning.exports_plans import plan_as_dict
+from jinzai.planning.exports.plans import plan_as_dict
 from jinzai.planning.models import DevelopmentPlan, Target
 from jinzai.planning.services.plan_import import analyse
 from jinzai.talent.models import TalentType
@@ -34,9 +34,18 @@ def test_a_certification_target_is_written_by_name_and_found_in_the_other_organi
     assert spec.targets[0]["params"]["cert_target"] == f"cert:{other.pk}", spec.targets[0]
 
 
-def test_an_unknown_certification_is_an_error_naming_the_path(world):
+def test_an_unknown_certification_is_left_empty_with_a_warning(world):
     plan, _ = _plan_with_cert_target(world.own.org)
     data = json.loads(json.dumps(plan_as_dict(plan), ensure_ascii=False, default=str))
     data["targets"][0]["params"]["cert_target"] = "存在しない資格"
-    _, errors = analyse(world.foreign.org, data)
-    assert any(e.startswith("targets[0].params.cert_target: 「存在しない資格」") for e in errors), errors
+    spec, errors = analyse(world.foreign.org, data)
+    assert errors == []
+    assert "cert_target" not in spec.targets[0]["params"]
+    assert spec.warnings == [
+        (
+            "target",
+            0,
+            "cert_target",
+            "目標「職員の3割がITパスポートを持つ」: 「数える資格」の「存在しない資格」がこの団体の一覧にないため、空欄にしました。",
+        )
+    ]

@@ -1,4 +1,4 @@
-"""Plan services: create with default levels, edit, approve (read-only afterwards), revise, supersede."""
+"""Plan services: create (blank, or with the wizard's levels), edit, approve (read-only), revise, supersede."""
 
 from datetime import date
 
@@ -9,6 +9,7 @@ from jinzai.core.models import AuditEvent
 from jinzai.planning.models import DevelopmentPlan, LevelAssessment, Status
 from jinzai.planning.services.plans import (
     LevelChoice,
+    default_levels,
     plan_approve,
     plan_create,
     plan_revise,
@@ -17,6 +18,7 @@ from jinzai.planning.services.plans import (
     task_delete,
 )
 from jinzai.planning.services.targets import target_create, target_delete, target_update
+from jinzai.talent.models import TalentType
 
 from ._plans import general, leader
 
@@ -25,7 +27,9 @@ pytestmark = pytest.mark.django_db
 
 def _draft(world):
     dx = world.own.members["dx_office"]
-    p = plan_create(actor=dx, start_fy=2026, years=3, title="育成計画")
+    types = {t.pk: t for t in TalentType.objects.filter(organisation=world.own.org)}
+    levels = [LevelChoice(types[pk], cur, tgt) for pk, (cur, tgt) in default_levels(world.own.org).items()]
+    p = plan_create(actor=dx, start_fy=2026, years=3, title="育成計画", levels=levels)
     target_create(
         actor=dx,
         plan=p,
@@ -42,7 +46,7 @@ def _draft(world):
     return dx, p
 
 
-def test_create_uses_the_latest_assessment_for_current_levels(world):
+def test_a_blank_plan_starts_blank_and_defaults_follow_the_latest_assessment(world):
     own = world.own
     LevelAssessment.objects.create(
         organisation=own.org,
@@ -53,8 +57,10 @@ def test_create_uses_the_latest_assessment_for_current_levels(world):
     )
     p = plan_create(actor=own.members["dx_office"], start_fy=2026, years=4)
     assert (p.start_fy, p.end_fy, p.version, p.status) == (2026, 2029, 1, Status.DRAFT)
-    levels = {lv.talent_type.kind: (lv.current_level, lv.target_level) for lv in p.levels.all()}
-    assert levels == {"expert": (1, 2), "leader": (1, 2), "general": (2, 3)}
+    assert not p.levels.exists()  # 「白紙から作る」 fills nothing in
+    kinds = {t.pk: t.kind for t in TalentType.objects.filter(organisation=own.org)}
+    defaults = {kinds[pk]: levels for pk, levels in default_levels(own.org).items()}
+    assert defaults == {"expert": (1, 2), "leader": (1, 2), "general": (2, 3)}
     assert AuditEvent.objects.filter(action="plan.create", object_id=str(p.pk)).exists()
 
 

@@ -43,13 +43,13 @@ def test_create_then_edit_levels(world, login):
     )
     p = DevelopmentPlan.objects.get()
     assert r["Location"] == reverse("planning:plan_detail", kwargs={"pk": p.pk})
-    assert p.levels.get(talent_type=leader(own)).current_level == 2
+    assert not p.levels.exists()  # 「白紙から作る」 starts blank
+    detail = client.get(r["Location"]).content.decode()
+    assert "育成目標レベルはまだ決めていません" in detail
     edit = client.get(reverse("planning:plan_edit", kwargs={"pk": p.pk})).content.decode()
     assert "最新の現状レベル評価: レベル2" in edit
     data = {"title": "育成計画（改）", "start_fy": 2026, "years": 4, "summary": ""}
-    for lv in p.levels.all():
-        data[f"level_{lv.talent_type_id}_current"] = lv.current_level
-        data[f"level_{lv.talent_type_id}_target"] = lv.target_level
+    data[f"level_{leader(own).pk}_current"] = 2
     data[f"level_{general(own).pk}_current"] = ""
     data[f"level_{general(own).pk}_target"] = ""  # 一般行政職員 left out of this plan
     data[f"level_{leader(own).pk}_target"] = 4

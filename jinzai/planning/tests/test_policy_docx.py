@@ -10,7 +10,7 @@ from docx.oxml.ns import qn
 from docx.shared import Mm
 
 from jinzai.core.models import AuditEvent
-from jinzai.planning.docx_policy import build_policy_docx
+from jinzai.planning.exports.policy import build_policy_docx
 from jinzai.planning.services.policy import policy_approve, policy_create_draft, policy_update
 from jinzai.planning.services.structure import body_create, body_member_add
 from jinzai.talent.models import TalentType

@@ -7,7 +7,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from jinzai.planning.models import PlanLevel
-from jinzai.planning.progress import plan_progress, progress_as_json
+from jinzai.planning.selectors.progress import plan_progress, progress_as_json
 
 from ._plans import add_staff, designate, general, leader, plan, target
 

@@ -6,7 +6,7 @@ from decimal import Decimal
 import pytest
 
 from jinzai.planning.models import LevelAssessment, PlanLevel
-from jinzai.planning.progress import TargetStatus, status_counts, status_for, target_progress
+from jinzai.planning.selectors.progress import TargetStatus, status_counts, status_for, target_progress
 
 from ._plans import add_staff, designate, general, leader, plan, target
 
@@ -52,20 +52,21 @@ def test_milestones_replace_the_straight_line(world):
 
 
 def test_year_in_progress_is_judged_on_the_part_due_by_today(world):
-    lead = _leaders(world, [date(2026, 5, 1), date(2026, 6, 1)])
+    lead = _leaders(world, [date(2026, 5, 1), date(2026, 6, 1), date(2026, 11, 1)])
     t = target(plan(world.own, 2026), "headcount", 12, talent_type=lead)
     first_day = target_progress(t, today=date(2026, 4, 1))
     assert first_day.years[0].expected_to_date == D(0) and first_day.years[0].status == "on_track"
     p = target_progress(t, today=date(2026, 9, 30))
     y = p.years[0]
     assert y.expected == D(4) and y.in_progress
-    assert y.expected_to_date == D("1.99")  # 4 × 182 of 365 days
+    assert y.expected_to_date == D(2)  # 4 × 182 of 365 days = 1.99, a whole person rounded up
     assert (y.actual, y.status) == (D(2), "on_track")
     assert [z.status for z in p.years[1:]] == ["not_yet", "not_yet"]
     assert [z.actual for z in p.years[1:]] == [None, None]
-    later = target_progress(t, today=date(2026, 12, 1))  # 2.67 due, 2 done: 75 %
-    assert later.years[0].status == "watch"
-    assert target_progress(t, today=date(2027, 3, 1)).years[0].status == "behind"
+    later = target_progress(t, today=date(2027, 1, 15))  # 4 × 289/365 = 3.17 → 4 due, 3 done: 75 %
+    assert (later.years[0].expected_to_date, later.years[0].status) == (D(4), "watch")
+    october = target_progress(t, today=date(2026, 10, 31))  # 4 × 213/365 = 2.33 → 3 due, 2 done: 67 %
+    assert (october.years[0].expected_to_date, october.years[0].status) == (D(3), "behind")
 
 
 def test_levels_start_from_the_plan_and_are_judged_per_year(world):

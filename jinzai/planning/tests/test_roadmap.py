@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from jinzai.planning.models import PlanLevel, RoadmapTask
-from jinzai.planning.selectors_plans import LONG_TERM, roadmap_grid
+from jinzai.planning.selectors.plans import LONG_TERM, roadmap_grid
 
 from ._plans import general, leader, plan
 

@@ -7,7 +7,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from jinzai.core.models import AuditEvent
 from jinzai.planning.models import BodyMember
-from jinzai.planning.selectors_policy import body_tree, flatten
+from jinzai.planning.selectors.policy import body_tree, flatten
 from jinzai.planning.services.structure import (
     body_create,
     body_member_add,

@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from jinzai.core.hooks import METRICS
-from jinzai.planning.forms_plans import TargetForm
+from jinzai.planning.forms.plans import TargetForm
 from jinzai.planning.models import Target
 
 from ._plans import grade, leader, plan, sub_role, target
@@ -21,8 +21,8 @@ def _form(p, **data):
 def test_every_registered_metric_is_offered_with_its_help(world):
     form = TargetForm(plan=plan(world.own))
     options = form.metric_options()
-    assert [m.key for _, m in options] == METRICS.keys()
-    assert all(m.help for _, m in options)
+    assert [m.key for _, m, _ in options] == METRICS.keys()
+    assert all(m.help for _, m, _ in options)
 
 
 def test_required_fields_follow_metric_needs(world):
@@ -56,7 +56,7 @@ def test_values_are_checked_against_the_metric_unit(world):
     lead = leader(own).pk
     assert _form(p, metric="share_designated", talent_type=lead, target_value="120").errors[
         "target_value"
-    ] == ["最終目標値は0〜100（%）で入力してください。"]
+    ] == ["最終目標値は0〜100（%）で入力してください。割合は100%を超えられません。"]
     assert _form(p, metric="headcount", talent_type=lead, target_value="2.5").errors["target_value"] == [
         "最終目標値は整数で入力してください（単位: 名）。"
     ]
@@ -80,6 +80,7 @@ def test_fields_a_metric_does_not_use_are_dropped(world):
         employment_types=["regular"],
         grade_min_rank=grade(own, "係長").rank,
         milestone_2026="1",
+        target_value="2",
     )
     assert form.is_valid(), form.errors
     values = form.target_values

@@ -6,7 +6,15 @@ import pytest
 from django.urls import reverse
 
 from jinzai.planning.models import DevelopmentPlan, LevelAssessment
-from jinzai.planning.services.wizard import propose_roadmap, propose_targets
+from jinzai.planning.services.wizard import (
+    FINAL,
+    FIRST,
+    GUIDEBOOK_ROADMAP_ITEMS,
+    LONG,
+    SECOND,
+    propose_roadmap,
+    propose_targets,
+)
 from jinzai.talent.models import TalentType
 
 from ._plans import add_staff, add_unit, designate, general, leader, sub_role
@@ -88,6 +96,41 @@ def test_roadmap_template_spreads_over_the_plan(town):
     assert {t.talent_type.kind for t in tasks} == {"expert", "leader", "general"}
 
 
+def test_roadmap_template_covers_every_item_of_the_guidebook_table(town):
+    types = list(TalentType.objects.filter(organisation=town.org).order_by("sort_order"))
+    tasks = propose_roadmap(town.org, types=types, start_fy=2026, years=3)
+    slot = {FIRST: 2026, SECOND: 2027, FINAL: 2028, LONG: None}
+    kinds = {t.kind: t for t in types}
+    missing = []
+    for kind, items in GUIDEBOOK_ROADMAP_ITEMS.items():
+        for when, words in items:
+            titles = [t.title for t in tasks if t.talent_type == kinds[kind] and t.fiscal_year == slot[when]]
+            if not any(words in title for title in titles):
+                missing.append((kind, when, words))
+    assert missing == []
+
+
+def test_no_information_section_means_no_task_for_it(world):
+    own = world.own
+    tasks = propose_roadmap(own.org, types=[leader(own)], start_fy=2026, years=3)
+    assert tasks and not any("情報" in t.title and t.kind == "place" for t in tasks)
+
+
+def test_labels_follow_the_chosen_value(town):
+    types = list(TalentType.objects.filter(organisation=town.org).order_by("sort_order"))
+    result = propose_targets(town.org, types=types, levels={}, start_fy=2026, years=5)
+    cumulative = next(p for p in result.targets if p.key == "cumulative")
+    assert cumulative.label == "DX推進リーダー（業務担当）を計画期間中に3名新しく指名する（年1名が目安）"
+    from jinzai.planning.models import DevelopmentPlan as Plan
+    from jinzai.planning.services.targets import render_label
+
+    plan = Plan(organisation=town.org, start_fy=2026, end_fy=2030)
+    assert (
+        render_label(cumulative.label_template, plan=plan, value=100, talent_type=leader(town))
+        == "DX推進リーダー（業務担当）を計画期間中に100名新しく指名する（年20名が目安）"
+    )
+
+
 def test_wizard_flow_creates_a_draft(town, login):
     client = login(town.users["dx_office"])
     url = reverse("planning:wizard")
@@ -142,6 +185,8 @@ def test_wizard_flow_creates_a_draft(town, login):
     metrics = sorted(plan.targets.values_list("metric", flat=True))
     assert metrics == ["coverage", "level", "level", "level", "placement"]  # cumulative left out
     assert plan.tasks.count() == n - 1
+    labels = set(plan.targets.values_list("label", flat=True))
+    assert "すべての課（3課）に、DX推進リーダー（業務担当）を1名以上置く" in labels
     assert plan.levels.get(talent_type=general(town)).target_level == 3
     assert "planning_wizard" not in client.session
 

@@ -13,13 +13,12 @@ from django.views.decorators.http import require_POST
 from jinzai.core import hooks
 from jinzai.core.access import can, require_perm
 from jinzai.core.dates import fiscal_year_label
-from jinzai.core.models import Unit
 from jinzai.core.selectors import unit_paths
 
-from .. import selectors_plans as sel
-from ..exports_plans import number, with_unit
-from ..forms_plans import StarterForm
-from ..progress import STATUS_RULE, TargetStatus, plan_progress, status_counts
+from ..exports.plans import number, with_unit
+from ..forms.plans import StarterForm
+from ..selectors import plans as sel
+from ..selectors.progress import STATUS_RULE, TargetStatus, plan_progress, status_counts
 from ..services import plans as services
 
 
@@ -37,7 +36,7 @@ def _chart(p) -> dict:
     }
 
 
-def _coverage_maps(progress, year: int, paths: dict[int, str]) -> list[dict]:
+def _coverage_maps(progress, year: int, paths: dict[int, str], organisation) -> list[dict]:
     """Per coverage target: units lacking people first, then those with enough, in the unit tree's order."""
     position = {pk: i for i, pk in enumerate(paths)}
 
@@ -52,9 +51,12 @@ def _coverage_maps(progress, year: int, paths: dict[int, str]) -> list[dict]:
         if y is None:
             maps.append({"p": p, "year": None, "lacking": [], "covered": []})
             continue
-        counts = {int(k): v for k, v in (y.detail.get("counts") or {}).items()}
+        counts = dict(y.detail.get("counts") or {})
         ids = list(y.detail.get("lacking", [])) + list(y.detail.get("covered", []))
-        names = dict(Unit.objects.filter(pk__in=ids).values_list("pk", "name"))
+        names = {pk: "" for pk in ids if pk in paths}
+        missing = [pk for pk in ids if pk not in paths]
+        if missing:
+            names.update(sel.unit_names(organisation, missing))
 
         def row(pk, counts=counts, names=names):
             return {"path": paths.get(pk, names.get(pk, "")), "count": counts.get(pk, 0)}
@@ -123,7 +125,7 @@ def plan_dashboard(request, pk: int):
             ],
             "charts": charts,
             "rule": STATUS_RULE,
-            "coverage_maps": _coverage_maps(progress, year, unit_paths(organisation)),
+            "coverage_maps": _coverage_maps(progress, year, unit_paths(organisation), organisation),
             "history": history,
             "history_years": fys,
             "level_chart": level_chart,
@@ -152,7 +154,7 @@ def starter_update(request, pk: int):
     viewer = request.membership
     action = sel.get_starter_for_viewer(viewer, pk)
     form = StarterForm(request.POST, prefix=f"s{action.pk}")
-    back = request.POST.get("next") or ""
+    back = str(request.POST.get("next") or "")
     safe = back.startswith("/planning/") and url_has_allowed_host_and_scheme(
         back, allowed_hosts={request.get_host()}
     )

@@ -9,11 +9,12 @@ from django.shortcuts import redirect, render
 from jinzai.core import hooks
 from jinzai.core.access import require_perm
 from jinzai.core.dates import fiscal_year_label, fiscal_year_of
-from jinzai.core.models import UserSetting
+from jinzai.core.params import id_param
 from jinzai.core.services import today
 
-from .. import selectors_policy as selectors
-from ..forms_policy import AssessmentForm, LevelEditForm
+from ..forms.policy import AssessmentForm, LevelEditForm
+from ..selectors import policy as selectors
+from ..selectors.plans import user_setting_of
 from ..services.levels import level_assessment_create, maturity_level_update
 
 
@@ -28,7 +29,7 @@ def level_suggestions(organisation, types) -> list[dict]:
 
 def display_name_of(request) -> str:
     """The name the header shows for the user, else the linked staff member's name, else the login id."""
-    setting = UserSetting.objects.filter(user=request.user).only("display_name").first()
+    setting = user_setting_of(request.user)
     if setting and setting.display_name:
         return setting.display_name
     staff = getattr(request.membership, "staff", None)
@@ -98,12 +99,12 @@ def assessment_create(request):
     viewer = request.membership
     types = list(selectors.talent_types_for(viewer))
     headers = selectors.level_headers(viewer.organisation, [t.pk for t in types])
-    preset = request.GET.get("type")
     initial = {
         "fiscal_year": fiscal_year_of(today()),
         "assessed_on": today(),
         "assessor": display_name_of(request),
-        "talent_type": int(preset) if preset and preset.isdigit() else None,
+        "talent_type": id_param(request.GET, "type", strict=False),
+        "level": id_param(request.GET, "level", strict=False),
     }
     form = AssessmentForm(
         request.POST or None, talent_types=types, level_names=dict(headers), initial=initial

@@ -8,20 +8,22 @@ from datetime import datetime
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from jinzai.core import hooks
 from jinzai.core.access import can, require_perm
 from jinzai.core.audit import audit
 from jinzai.core.dates import fiscal_year_label
-from jinzai.core.exports import TableExport, download_filename, export_response, file_response
+from jinzai.core.exports import download_filename, file_response
+from jinzai.core.params import id_param
 from jinzai.core.selectors import unit_paths
 
-from .. import exports_plans as exports
-from .. import selectors_plans as sel
-from ..forms_plans import ApproveForm, PlanEditForm, PlanForm, PlanImportForm
+from ..exports import plans as exports
+from ..forms.plans import ApproveForm, PlanEditForm, PlanForm, PlanImportForm
 from ..models import Status
-from ..progress import TargetStatus, plan_progress, status_counts
+from ..selectors import plans as sel
+from ..selectors.progress import TargetStatus, plan_progress, status_counts
 from ..services import plan_import as importing
 from ..services import plans as services
 
@@ -82,26 +84,40 @@ def plan_context(plan) -> dict:
     progress = plan_progress(plan)
     year = sel.display_year(plan)
     names = sel.level_names(plan.organisation)
+    plan_levels = sel.plan_levels(plan)
     levels = [
         {
             "level": lv,
             "current": names.get((lv.talent_type_id, lv.current_level), ""),
             "target": names.get((lv.talent_type_id, lv.target_level), ""),
         }
-        for lv in sel.plan_levels(plan)
+        for lv in plan_levels
     ]
+    lookups = exports.Lookups.of(plan.organisation)
     targets = []
     for p in progress:
         y = p.year(year)
+        described = exports.describe_target(p.target, lookups)
         targets.append(
             {
                 "p": p,
                 "metric": hooks.METRICS.get(p.target.metric),
                 "year": y,
+                "counts": described["数える人材像"],
+                "conditions": [
+                    f"{k}：{described[k]}"
+                    for k in exports.POPULATION_HEADERS[1:-1]
+                    if described[k] and not (k == "所属" and p.target.unit_id)
+                ],
+                "more_than": p.target.params.get("comparison") == "more_than",
                 "final": exports.with_unit(p.target.target_value, p.unit),
                 "expected": exports.with_unit(y.expected, p.unit),
                 "to_date": exports.with_unit(y.expected_to_date, p.unit) if y.in_progress else "",
                 "actual": exports.with_unit(y.actual, p.unit),
+                "measured_baseline": exports.with_unit(p.measured_baseline, p.unit)
+                if p.baseline_conflict
+                else "",
+                "baseline": exports.with_unit(p.baseline, p.unit),
             }
         )
     return {
@@ -109,9 +125,11 @@ def plan_context(plan) -> dict:
         "progress": progress,
         "year": year,
         "levels": levels,
+        "conflicts": sel.level_conflicts(plan, plan_levels),
         "targets": targets,
         "grid": sel.roadmap_grid(plan),
         "paths": unit_paths(plan.organisation),
+        "warnings": sel.plan_warnings(plan),
     }
 
 
@@ -128,6 +146,7 @@ def plan_detail(request, pk: int):
         approve_form=ApproveForm(),
         revision=sel.pending_revision(plan) if plan.status == Status.APPROVED else None,
         based_on=plan.based_on,
+        can_import=can(viewer, "planning.plan_import"),
     )
     return render(request, "planning/plan_detail.html", context)
 
@@ -171,6 +190,30 @@ def plan_edit(request, pk: int):
             messages.success(request, "計画を保存しました。")
             return redirect("planning:plan_detail", pk=plan.pk)
     return render(request, "planning/plan_form.html", {"form": form, "plan": plan})
+
+
+@require_perm("planning.plan_edit")
+@require_POST
+def plan_level_sync(request, pk: int):
+    """The plan's 現状 and the latest assessment differ: the user chose the assessment."""
+    viewer = request.membership
+    plan = sel.get_plan_for_viewer(viewer, pk)
+    back = f"{reverse('planning:plan_detail', kwargs={'pk': plan.pk})}#levels-h"
+    type_id = id_param(request.POST, "talent_type")
+    if type_id is None:
+        messages.error(request, "合わせる人材像がわかりませんでした。もう一度ボタンを押してください。")
+        return redirect(back)
+    talent_type = sel.get_plan_type_for_viewer(viewer, type_id)
+    try:
+        row = services.plan_level_sync(actor=viewer, plan=plan, talent_type=talent_type)
+    except ValidationError as exc:
+        _errors(request, exc)
+    else:
+        messages.success(
+            request,
+            f"「{talent_type.name}」の現状を、最新の評価（レベル{row.current_level}）に合わせました。",
+        )
+    return redirect(back)
 
 
 @require_perm("planning.plan_approve")
@@ -235,32 +278,37 @@ def plan_docx(request, pk: int):
 
 @require_perm("planning.plan_export")
 def plan_xlsx(request, pk: int):
+    """The KPI workbook: the 目標 sheet (with what each target counts) and the 工程 sheet."""
     viewer = request.membership
     plan = sel.get_plan_for_viewer(viewer, pk)
-    headers, rows = exports.xlsx_table(plan, plan_progress(plan))
-    return export_response(
-        request,
-        TableExport(
-            actor=viewer,
-            action="plan.export",
-            what=f"{_name_parts(plan)[0]}_目標",
-            parts=_name_parts(plan)[1:],
-            headers=headers,
-            rows=lambda: rows,
-            detail={"plan": plan.pk},
-        ),
+    body = exports.plan_xlsx(plan, plan_progress(plan))
+    audit(viewer, "plan.export", plan, detail={"format": "xlsx", "at": datetime.now().isoformat()})
+    return file_response(
+        body,
+        filename=download_filename(plan.organisation, *_name_parts(plan), ext="xlsx"),
+        content_type=exports.XLSX,
     )
 
 
 @require_perm("planning.plan_export")
 def plan_json(request, pk: int):
+    """The plan as JSON; ``?template=1`` leaves every unit out (a template for other organisations)."""
     viewer = request.membership
     plan = sel.get_plan_for_viewer(viewer, pk)
-    body = json.dumps(exports.plan_as_dict(plan), ensure_ascii=False, indent=2)
-    audit(viewer, "plan.export", plan, detail={"format": "json", "at": datetime.now().isoformat()})
+    template = request.GET.get("template") == "1"
+    body = json.dumps(exports.plan_as_dict(plan, template=template), ensure_ascii=False, indent=2)
+    audit(
+        viewer,
+        "plan.export",
+        plan,
+        detail={"format": "json", "template": template, "at": datetime.now().isoformat()},
+    )
+    parts = _name_parts(plan)
+    if template:
+        parts = (parts[0], "ひな形", parts[1])
     return file_response(
         body.encode(),
-        filename=download_filename(plan.organisation, *_name_parts(plan), ext="json"),
+        filename=download_filename(plan.organisation, *parts, ext="json"),
         content_type="application/json; charset=utf-8",
     )
 
@@ -281,8 +329,13 @@ def plan_import(request):
         except importing.PlanImportError as exc:
             errors = exc.errors
         else:
-            messages.success(
-                request, f"「{upload.name}」から計画の下書きを作りました。中身を確かめてください。"
+            warnings = len(plan.import_warnings or [])
+            note = (
+                f"この団体にない所属・資格などが{warnings}件あり、空欄にしました。"
+                "計画の画面の「取込で空欄にした項目」から直してください。"
+                if warnings
+                else "中身を確かめてください。"
             )
+            messages.success(request, f"「{upload.name}」から計画の下書きを作りました。{note}")
             return redirect("planning:plan_detail", pk=plan.pk)
     return render(request, "planning/plan_import.html", {"form": form, "errors": errors})

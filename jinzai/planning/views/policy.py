@@ -10,14 +10,13 @@ from django.views.decorators.http import require_POST
 from jinzai.core.access import require_perm
 from jinzai.core.audit import audit
 from jinzai.core.exports import download_filename, file_response
-from jinzai.core.models import UserSetting
 from jinzai.core.services import today
-from jinzai.talent.models import TalentType
 
-from .. import selectors_policy as selectors
-from ..docx_policy import CONTENT_TYPE, build_policy_docx
-from ..forms_policy import ApproveForm, PolicyForm, PolicySectionForm
+from ..exports.policy import CONTENT_TYPE, build_policy_docx
+from ..forms.policy import ApproveForm, PolicyForm, PolicySectionForm
 from ..models import Status
+from ..selectors import policy as selectors
+from ..selectors.plans import user_setting_of
 from ..services.policy import (
     DEFAULT_APPROACH,
     HINT_MARK,
@@ -38,7 +37,7 @@ def _error(request, exc: ValidationError) -> None:
 @require_perm("planning.policy_view")
 def policy_list(request):
     viewer = request.membership
-    policies = list(selectors.policies_for(viewer).select_related("based_on"))
+    policies = selectors.policy_list_of(viewer)
     draft = next((p for p in policies if p.status == Status.DRAFT), None)
     approved = next((p for p in policies if p.status == Status.APPROVED), None)
     return render(
@@ -97,18 +96,6 @@ def policy_detail(request, pk: int):
     )
 
 
-def _section_types(policy):
-    """Types with a ③ section in this version, plus active types that have none yet."""
-    sections = {s.talent_type_id: s for s in selectors.policy_sections(policy)}
-    active = TalentType.objects.filter(organisation=policy.organisation, is_active=True)
-    types = list(
-        TalentType.objects.filter(
-            organisation=policy.organisation, pk__in={*sections, *active.values_list("pk", flat=True)}
-        ).order_by("sort_order", "id")
-    )
-    return types, sections
-
-
 @require_perm("planning.policy_edit")
 def policy_edit(request, pk: int):
     viewer = request.membership
@@ -119,7 +106,7 @@ def policy_edit(request, pk: int):
             "承認済み（または改定済み）の版は編集できません。内容を変えるときは「この版をもとに改定する」を使ってください。",
         )
         return redirect("planning:policy_detail", pk=policy.pk)
-    types, sections = _section_types(policy)
+    types, sections = selectors.section_types(policy)
     data = request.POST if request.method == "POST" else None
     form = PolicyForm(data, initial={name: getattr(policy, name) for name in TEXT_FIELDS})
     section_forms = []
@@ -198,7 +185,7 @@ def policy_revise_view(request, pk: int):
 def policy_docx(request, pk: int):
     viewer = request.membership
     policy = selectors.get_policy_for_viewer(viewer, pk)
-    setting = UserSetting.objects.filter(user=request.user).only("date_style").first()
+    setting = user_setting_of(request.user)
     body = build_policy_docx(policy, date_style=setting.date_style if setting else "western")
     audit(viewer, "policy.export", policy, detail={"format": "docx", "version": policy.version})
     return file_response(

@@ -9,10 +9,11 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from jinzai.core.access import require_perm
+from jinzai.core.params import fiscal_year_param, id_param
 
-from .. import selectors_plans as sel
-from ..forms_plans import TaskForm
-from ..selectors_plans import LONG_TERM
+from ..forms.plans import TaskForm
+from ..selectors import plans as sel
+from ..selectors.plans import LONG_TERM
 from ..services import plans as services
 
 
@@ -35,9 +36,10 @@ def _task_form(request, plan, task=None):
             "notes": task.notes,
         }
     else:
+        fy = fiscal_year_param(request.GET, "fy")
         initial = {
-            "fiscal_year": request.GET.get("fy") or sel.display_year(plan),
-            "talent_type": request.GET.get("type"),
+            "fiscal_year": fy if fy in plan.fiscal_years else sel.display_year(plan),
+            "talent_type": id_param(request.GET, "type", strict=False),
             "kind": "develop",
             "status": "planned",
         }

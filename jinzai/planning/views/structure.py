@@ -8,11 +8,12 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from jinzai.core.access import require_perm
+from jinzai.core.params import id_param
 from jinzai.core.services import today
 from jinzai.people.selectors import staff_visible_to
 
-from .. import selectors_policy as selectors
-from ..forms_policy import BodyForm, MeetingForm, MemberForm
+from ..forms.policy import BodyForm, MeetingForm, MemberForm
+from ..selectors import policy as selectors
 from ..services.structure import body_create, body_member_add, body_member_remove, body_update, meeting_create
 
 
@@ -31,9 +32,9 @@ def structure(request):
 def body_create_view(request):
     viewer = request.membership
     initial = {}
-    parent = request.GET.get("parent")
-    if parent and parent.isdigit():
-        initial["parent"] = int(parent)
+    parent = id_param(request.GET, "parent", strict=False)
+    if parent is not None:
+        initial["parent"] = parent
     form = BodyForm(request.POST or None, organisation=viewer.organisation, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:

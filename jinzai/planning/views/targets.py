@@ -9,8 +9,8 @@ from django.views.decorators.http import require_POST
 
 from jinzai.core.access import require_perm
 
-from .. import selectors_plans as sel
-from ..forms_plans import TargetForm
+from ..forms.plans import TargetForm
+from ..selectors import plans as sel
 from ..services import plans as plan_services
 from ..services import targets as services
 

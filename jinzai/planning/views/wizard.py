@@ -11,9 +11,10 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 
 from jinzai.core.access import require_perm
+from jinzai.core.params import int_param, parse_int
 
-from .. import selectors_plans as sel
-from ..forms_plans import WizardLevelsForm, WizardPeriodForm, WizardRoadmapForm, WizardTargetsForm
+from ..forms.plans import WizardLevelsForm, WizardPeriodForm, WizardRoadmapForm, WizardTargetsForm
+from ..selectors import plans as sel
 from ..services.plans import LevelChoice, default_levels
 from ..services.wizard import plan_create_from_wizard, propose_roadmap, propose_targets
 
@@ -44,9 +45,7 @@ def _goto(step: int):
 
 
 def _types(request, state):
-    ids = state.get("types") or []
-    types = sel.talent_types_of(request.membership.organisation).filter(pk__in=ids)
-    return list(types)
+    return sel.talent_types_by_ids(request.membership.organisation, state.get("types") or [])
 
 
 def _levels(request, state, types) -> dict[int, tuple[int, int]]:
@@ -81,7 +80,13 @@ def _form(request, step: int, state: dict, data=None):
         initial = {}
         for pk, (cur, tgt) in levels.items():
             initial[f"current_{pk}"], initial[f"target_{pk}"] = cur, tgt
-        form = WizardLevelsForm(data, types=types, names=sel.level_names(organisation), initial=initial)
+        form = WizardLevelsForm(
+            data,
+            types=types,
+            names=sel.level_names(organisation),
+            assessed=sel.latest_assessments(organisation),
+            initial=initial,
+        )
         return form, {}
     if step == 3:
         proposals = _proposals(request, state, types)
@@ -136,7 +141,7 @@ def _create(request, state: dict, form):
     for p in proposals.targets:
         use, value = (state.get("targets") or {}).get(p.key, (True, p.value))
         if use:
-            chosen.append((p, int(value)))
+            chosen.append((p, parse_int(value) or 0))
     plan = plan_create_from_wizard(
         actor=request.membership,
         title=state["title"],
@@ -158,10 +163,7 @@ def wizard(request):
         request.session.pop(SESSION_KEY, None)
         return _goto(1)
     if request.method == "POST":
-        try:
-            step = int(request.POST.get("step", ""))
-        except ValueError:
-            step = 0
+        step = int_param(request.POST, "step", default=0, minimum=0, maximum=9, strict=False)
         if not 1 <= step <= min(state.get("reached", 1), 4):
             messages.error(request, "ウィザードの手順がわからなくなりました。はじめからやり直してください。")
             return _goto(1)
@@ -186,10 +188,7 @@ def wizard(request):
                 )
                 return redirect("planning:plan_detail", pk=plan.pk)
     else:
-        try:
-            step = int(request.GET.get("step", "1"))
-        except ValueError:
-            step = 1
+        step = int_param(request.GET, "step", default=1, minimum=1, maximum=9, strict=False)
         step = max(1, min(step, state.get("reached", 1), 4))
         form, extra = _form(request, step, state)
     return render(

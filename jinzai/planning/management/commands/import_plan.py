@@ -10,7 +10,10 @@ from jinzai.planning.services.plans import EARLIEST_FY, LATEST_FY
 
 
 class Command(OrgCommand):
-    help = "JSON の育成計画を取り込み、下書きの計画を作ります。誤りがあれば何も作らず、誤りを表示して終了コード1で終わります。"
+    help = (
+        "JSON の育成計画を取り込み、下書きの計画を作ります。この団体にない所属・資格などは空欄にして注意として表示します。"
+        "ファイルの形に誤りがあれば何も作らず、誤りを表示して終了コード1で終わります。"
+    )
 
     def add_arguments(self, parser):
         super().add_arguments(parser)
@@ -31,15 +34,27 @@ class Command(OrgCommand):
             )
         except PlanImportError as exc:
             if o["json"]:
-                self.stdout.write(json.dumps({"created": None, "errors": exc.errors}, ensure_ascii=False))
+                self.stdout.write(
+                    json.dumps({"created": None, "errors": exc.errors, "warnings": []}, ensure_ascii=False)
+                )
             else:
                 for error in exc.errors:
                     self.stderr.write(error)
-                self.stderr.write(f"誤りが{len(exc.errors)}件あるため、何も取り込みませんでした。")
+                self.stderr.write(
+                    f"ファイルの形の誤りが{len(exc.errors)}件あるため、何も取り込みませんでした。"
+                )
             sys.exit(1)
+        warnings = [w["message"] for w in plan.import_warnings or []]
         if o["json"]:
-            self.stdout.write(json.dumps({"created": plan.pk, "errors": []}, ensure_ascii=False))
-        else:
             self.stdout.write(
-                f"計画「{plan.title}」の下書き（ID {plan.pk}、{plan.start_fy}〜{plan.end_fy}年度）を作りました。"
+                json.dumps({"created": plan.pk, "errors": [], "warnings": warnings}, ensure_ascii=False)
             )
+            return
+        self.stdout.write(
+            f"計画「{plan.title}」の下書き（ID {plan.pk}、{plan.start_fy}〜{plan.end_fy}年度）を作りました。"
+        )
+        if warnings:
+            self.stdout.write(f"この団体で見つからなかったため空欄にした項目が{len(warnings)}件あります:")
+            for message in warnings:
+                self.stdout.write(f"  {message}")
+            self.stdout.write("画面の計画の「取込で空欄にした項目」から、1件ずつ直してください。")

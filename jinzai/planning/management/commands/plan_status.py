@@ -4,9 +4,8 @@ from django.core.management.base import CommandError
 
 from jinzai.core.dates import fiscal_year_label
 from jinzai.core.management.base import OrgCommand
-from jinzai.planning.models import DevelopmentPlan
-from jinzai.planning.progress import plan_progress, progress_as_json
-from jinzai.planning.selectors_plans import default_plan
+from jinzai.planning.selectors.plans import default_plan, get_org_plan
+from jinzai.planning.selectors.progress import plan_progress, progress_as_json
 
 
 class Command(OrgCommand):
@@ -21,7 +20,7 @@ class Command(OrgCommand):
     def handle(self, *args, **o):
         organisation = self.organisation(o)
         if o["plan"]:
-            plan = DevelopmentPlan.objects.filter(organisation=organisation, pk=o["plan"]).first()
+            plan = get_org_plan(organisation, o["plan"])
             if plan is None:
                 raise CommandError(f"計画 {o['plan']} はこの団体にありません。")
         else:
@@ -36,7 +35,7 @@ class Command(OrgCommand):
             return
         self.stdout.write(f"{plan.title}（第{plan.version}版・{plan.get_status_display()}）")
         for row in result["targets"]:
-            actual = "—" if row["actual"] is None else f"{row['actual']:g}"
+            actual = "—" if row["actual"] is None else f"{row['actual']:g}{row['unit']}"
             self.stdout.write(
                 f"{fiscal_year_label(row['fiscal_year'])}  {row['label']}  目安 {row['expected']:g}{row['unit']}"
                 f"  実績 {actual}  {row['status_label']}"

@@ -1,11 +1,10 @@
-/* 育成目標レベル: draws the assessed-level history (one line per talent type) from #level-chart-data.
-   The same numbers are in the table below the chart; without JavaScript only the table shows. */
+/* 育成目標レベル: draws the assessed-level history from #level-chart-data as grouped bars (one bar per
+   talent type in each fiscal year), so two types at the same level both show. The same numbers are in
+   the table below the chart; without JavaScript only the table shows. */
 (function () {
   "use strict";
 
   var COLOURS = ["#0031D8", "#197A4B", "#C74700", "#6F23D0", "#00758F", "#A8005C"];
-  var POINTS = ["circle", "rect", "triangle", "rectRot", "crossRot", "star"];
-  var DASHES = [[], [6, 4], [2, 3], [10, 4, 2, 4], [], [6, 4]];
 
   function draw() {
     var source = document.getElementById("level-chart-data");
@@ -16,7 +15,7 @@
     window.Chart.defaults.font.size = 14;
     window.Chart.defaults.color = "#333333";
     new window.Chart(canvas, {
-      type: "line",
+      type: "bar",
       data: {
         labels: data.labels,
         datasets: data.datasets.map(function (set, i) {
@@ -25,14 +24,12 @@
             label: set.label,
             data: set.data,
             borderColor: colour,
-            backgroundColor: colour,
-            borderDash: DASHES[i % DASHES.length],
-            pointStyle: POINTS[i % POINTS.length],
-            pointRadius: 6,
-            pointHoverRadius: 8,
-            borderWidth: 3,
-            spanGaps: true,
-            tension: 0
+            backgroundColor: colour + (i % 2 ? "B3" : ""),
+            borderWidth: 2,
+            borderSkipped: false,
+            maxBarThickness: 36,
+            categoryPercentage: 0.8,
+            barPercentage: 0.9
           };
         })
       },
@@ -40,11 +37,11 @@
         animation: false,
         maintainAspectRatio: false,
         responsive: true,
-        interaction: { mode: "nearest", intersect: false },
+        interaction: { mode: "index", intersect: false },
         scales: {
           y: {
-            min: 0.5,
-            max: 5.5,
+            min: 0,
+            max: 5,
             afterBuildTicks: function (axis) {
               axis.ticks = [1, 2, 3, 4, 5].map(function (v) { return { value: v }; });
             },
@@ -53,10 +50,12 @@
           x: { offset: true }
         },
         plugins: {
-          legend: { position: "bottom", labels: { usePointStyle: true, padding: 16 } },
+          legend: { position: "bottom", labels: { padding: 16 } },
           tooltip: {
             callbacks: {
-              label: function (ctx) { return ctx.dataset.label + ": レベル" + ctx.parsed.y; }
+              label: function (ctx) {
+                return ctx.dataset.label + ": " + (ctx.parsed.y === null ? "評価なし" : "レベル" + ctx.parsed.y);
+              }
             }
           }
         }

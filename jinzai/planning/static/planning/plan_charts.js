@@ -1,6 +1,6 @@
 /* Plan dashboard charts (Chart.js 4, vendored). Each <canvas data-chart="ID"> reads its numbers from the
    <script type="application/json" id="ID"> written by Django's json_script; the same numbers are in a table
-   next to the chart. Targets: 目安 (dashed) and 実績 (solid) per fiscal year. data-kind="levels": one line per
+   next to the chart. Targets: 目安 (dashed) and 実績 (solid) per fiscal year. data-kind="levels": grouped bars per
    talent type on a 1–5 scale. */
 (function () {
   "use strict";
@@ -13,7 +13,8 @@
   function formatter(unit) {
     return function (value) {
       if (value === null || value === undefined) return "—";
-      var n = Number(value).toLocaleString("ja-JP", { maximumFractionDigits: 2 });
+      var digits = unit === "レベル" ? 1 : (unit === "%" ? 2 : 0);
+      var n = Number(value).toLocaleString("ja-JP", { maximumFractionDigits: digits });
       return unit === "レベル" ? "レベル" + n : n + unit;
     };
   }
@@ -66,15 +67,18 @@
 
   var PALETTE = ["--color-primitive-blue-900", "--color-primitive-green-800", "--color-primitive-orange-800", "--color-primitive-purple-800", "--color-primitive-cyan-900"];
   var FALLBACK = ["#0017c1", "#197a4b", "#c74700", "#6f23d0", "#006f83"];
-  var DASHES = [[], [8, 4], [3, 3], [12, 4, 3, 4], [2, 6]];
-  var POINTS = ["circle", "rect", "triangle", "rectRot", "star"];
 
   function levelChart(canvas, data) {
+    // grouped bars: one per talent type and year, so types at the same level stand side by side
     var datasets = data.series.map(function (s, i) {
       var color = css(PALETTE[i % PALETTE.length], FALLBACK[i % FALLBACK.length]);
-      return { label: s.label, data: s.values, borderColor: color, backgroundColor: color, borderDash: DASHES[i % DASHES.length], pointStyle: POINTS[i % POINTS.length], pointRadius: 6, borderWidth: 3, spanGaps: true };
+      return { label: s.label, data: s.values, borderColor: color, backgroundColor: color, borderWidth: 1, maxBarThickness: 32, categoryPercentage: 0.8, barPercentage: 0.9 };
     });
-    return new window.Chart(canvas, { type: "line", data: { labels: data.labels, datasets: datasets }, options: baseOptions("レベル") });
+    var options = baseOptions("レベル");
+    options.scales.y.min = 0;
+    options.scales.y.max = 5;
+    options.plugins.legend.labels.usePointStyle = false;
+    return new window.Chart(canvas, { type: "bar", data: { labels: data.labels, datasets: datasets }, options: options });
   }
 
   function draw() {

@@ -9,9 +9,9 @@ from jinzai.core.forms import DateInput
 from jinzai.core.services import today
 from jinzai.core.text import normalize_staff_no
 
-from .models import LEVELS, Body, BodyMember, MaturityLevel, PolicyTypeSection
-from .selectors_policy import body_choices
-from .services.policy import POINTS
+from ..models import LEVELS, Body, BodyMember, MaturityLevel, PolicyTypeSection
+from ..selectors.policy import body_choices
+from ..services.policy import POINTS
 
 NAME_MAX = MaturityLevel._meta.get_field("name").max_length
 
@@ -47,7 +47,8 @@ class LevelEditForm(forms.Form):
         }
 
 
-def recent_fiscal_years(back: int = 4, ahead: int = 1) -> list[tuple[int, str]]:
+def recent_fiscal_years(back: int = 4, ahead: int = 0) -> list[tuple[int, str]]:
+    """This fiscal year and the ones before it: a level is assessed for a year that has begun."""
     current = fiscal_year_of(today())
     return [(fy, fiscal_year_label(fy)) for fy in range(current + ahead, current - back - 1, -1)]
 

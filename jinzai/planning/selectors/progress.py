@@ -5,13 +5,16 @@ The rule (also shown to users on the dashboard, see STATUS_RULE):
 * Each fiscal year is measured on its last day (31 March); the current year is measured today;
   future years are not measured (未到来).
 * The baseline is the value on the plan's first day (before the plan starts: today's value, marked
-  provisional). A level target without an assessment by then starts from the plan's 現状レベル.
+  provisional). A level target starts from the plan's own 現状レベル when the plan states one (the plan
+  never reports 順調 below what it says the organisation has); without one, from the assessment.
 * The expected value of year k (of n) is the milestone entered for that year, or else a straight line
-  from the baseline to the final target: baseline + (target − baseline) × k / n.
+  from the baseline to the final target: baseline + (target − baseline) × k / n, rounded up to a whole
+  person or unit (名, 所属) and to one decimal for levels — a minimum is never shown below its line.
 * A finished year is judged against its expected value. The year in progress is judged against the
   share of it due by today (the previous year's expected value plus this year's step × the part of
   the year that has passed); levels, assessed once a year, against the previous year's expected value.
-* Status: 達成 when the actual value reaches the final target; 順調 when it reaches the expected value;
+* Status: 達成 when the actual value reaches the final target (or exceeds it, when the target says
+  「上回る」); 順調 when it reaches the expected value;
   要注意 when it has made at least 70 % of the progress expected by then; otherwise 遅れ.
 """
 
@@ -19,26 +22,43 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-from decimal import Decimal
+from decimal import ROUND_CEILING, Decimal
 
 from django.utils import timezone
 
 from jinzai.core.dates import fiscal_year_bounds
 
-from .metrics import Measurement, get_metric, shared_loads
-from .models import DevelopmentPlan, Target
+from ..metrics import Measurement, get_metric, shared_loads
+from ..models import DevelopmentPlan, Target
 
 WATCH_RATIO = Decimal("0.7")
 
 STATUS_RULE = (
     "各年度の実績は年度末（3月31日）の値で、今年度は今日の値で測ります。"
-    "年度ごとの目安は、入力した年度目標か、計画初日の値から最終目標までを年数で等分した値です。"
+    "年度ごとの目安は、入力した年度目標か、計画初日の値から最終目標までを年数で等分した値です"
+    "（人数・所属の数は整数に切り上げ、レベルは小数第1位まで）。"
+    "育成目標レベルは、計画に書いた現状レベルから数えます。"
     "今年度は、年度末の目安のうち今日までに進んでいるはずの分（レベルは前年度末の目安）と比べます。"
     "最終目標に届いていれば「達成」、目安に届いていれば「順調」、"
     "目安までの伸びの7割以上なら「要注意」、それより少なければ「遅れ」です。"
 )
 
 Q2 = Decimal("0.01")
+Q1 = Decimal("0.1")
+WHOLE = {"名", "所属"}  # people and units: a yearly minimum is a whole number, rounded up
+
+# How a final target is reached: 「以上」 (at least the value) or 「上回る」 (more than the value).
+AT_LEAST, MORE_THAN = "at_least", "more_than"
+COMPARISONS = [(AT_LEAST, "目標値以上で達成"), (MORE_THAN, "目標値を上回ったら達成")]
+
+
+def round_expected(value: Decimal, unit: str) -> Decimal:
+    """A yearly 目安 as people read it: whole people and units (rounded up), levels to one decimal (up)."""
+    if unit in WHOLE:
+        return value.to_integral_value(rounding=ROUND_CEILING).quantize(Decimal(1))
+    if unit == "レベル":
+        return value.quantize(Q1, rounding=ROUND_CEILING)
+    return value.quantize(Q2)
 
 
 class TargetStatus:
@@ -83,6 +103,17 @@ class TargetProgress:
     baseline: Decimal | None
     years: list[YearProgress]
     baseline_provisional: bool = False
+    # The value measured on the plan's first day when the plan states a different starting value
+    # (its 現状レベル): shown beside the baseline so the user sees the conflict.
+    measured_baseline: Decimal | None = None
+
+    @property
+    def baseline_conflict(self) -> bool:
+        return (
+            self.measured_baseline is not None
+            and self.baseline is not None
+            and self.measured_baseline != self.baseline
+        )
 
     @property
     def latest(self) -> YearProgress | None:
@@ -115,25 +146,30 @@ def measuring_date(fiscal_year: int, today: date) -> date | None:
     return None
 
 
-def expected_value(target: Target, plan: DevelopmentPlan, fiscal_year: int, baseline: Decimal) -> Decimal:
+def expected_value(
+    target: Target, plan: DevelopmentPlan, fiscal_year: int, baseline: Decimal, unit: str = ""
+) -> Decimal:
     milestone = (target.milestones or {}).get(str(fiscal_year))
     if milestone not in (None, ""):
         return Decimal(str(milestone))
     years = plan.fiscal_years
     k = years.index(fiscal_year) + 1
     value = baseline + (Decimal(target.target_value) - baseline) * k / len(years)
-    return value.quantize(Q2)
+    return round_expected(value, unit)
 
 
-def due_by(previous: Decimal, expected: Decimal, fiscal_year: int, day: date) -> Decimal:
+def due_by(previous: Decimal, expected: Decimal, fiscal_year: int, day: date, unit: str = "") -> Decimal:
     """The part of a year's step due by `day` (a straight line across the fiscal year)."""
     start, end = fiscal_year_bounds(fiscal_year)
     passed = Decimal((day - start).days) / Decimal((end - start).days + 1)
-    return (previous + (expected - previous) * passed).quantize(Q2)
+    return round_expected(previous + (expected - previous) * passed, unit)
 
 
-def status_for(actual: Decimal, expected: Decimal, final: Decimal, baseline: Decimal) -> str:
-    if actual >= final:
+def status_for(
+    actual: Decimal, expected: Decimal, final: Decimal, baseline: Decimal, comparison: str = AT_LEAST
+) -> str:
+    reached = actual > final if comparison == MORE_THAN else actual >= final
+    if reached:
         return TargetStatus.ACHIEVED
     if actual >= expected:
         return TargetStatus.ON_TRACK
@@ -152,15 +188,20 @@ def target_progress(target: Target, *, today: date | None = None) -> TargetProgr
     wanted = [min(start, today)] + [d for d in dates.values() if d is not None]
     measured: list[Measurement] = metric.measure(target, wanted)
     baseline = measured[0].value
+    measured_baseline = None
+    stated = metric.stated_baseline(target) if metric.stated_baseline is not None else None
+    if stated is not None:
+        measured_baseline, baseline = baseline, stated
     if baseline is None and metric.fallback_baseline is not None:
         baseline = metric.fallback_baseline(target)
     by_date = dict(zip(wanted[1:], measured[1:], strict=True))
     final = Decimal(target.target_value)
+    comparison = (target.params or {}).get("comparison") or AT_LEAST
     base = baseline if baseline is not None else Decimal(0)
     years = []
     previous = base
     for fy, day in dates.items():
-        expected = expected_value(target, plan, fy, base)
+        expected = expected_value(target, plan, fy, base, metric.unit)
         m = by_date.get(day) if day else None
         if m is None or m.value is None:
             years.append(YearProgress(fy, day, expected, None, TargetStatus.NOT_YET))
@@ -168,18 +209,25 @@ def target_progress(target: Target, *, today: date | None = None) -> TargetProgr
             to_date = None
             compare = expected
             if day == today and day < fiscal_year_bounds(fy)[1]:
-                to_date = previous if metric.stepwise else due_by(previous, expected, fy, day)
+                to_date = previous if metric.stepwise else due_by(previous, expected, fy, day, metric.unit)
                 compare = to_date
-            status = status_for(m.value, compare, final, base)
+            status = status_for(m.value, compare, final, base, comparison)
             years.append(YearProgress(fy, day, expected, m.value, status, m.detail, to_date))
         previous = expected
     return TargetProgress(
-        target=target, unit=metric.unit, baseline=baseline, years=years, baseline_provisional=provisional
+        target=target,
+        unit=metric.unit,
+        baseline=baseline,
+        years=years,
+        baseline_provisional=provisional,
+        measured_baseline=measured_baseline,
     )
 
 
 def plan_progress(plan: DevelopmentPlan, *, today: date | None = None) -> list[TargetProgress]:
-    targets = plan.targets.select_related("talent_type", "sub_role", "unit", "plan__organisation")
+    targets = plan.targets.select_related("talent_type", "sub_role", "unit", "plan__organisation").order_by(
+        "sort_order", "id"
+    )
     with shared_loads():
         return [target_progress(t, today=today) for t in targets]
 

@@ -10,8 +10,18 @@ from django.shortcuts import get_object_or_404
 
 from jinzai.core.dates import fiscal_year_label
 from jinzai.talent.models import TalentType
+from jinzai.talent.selectors import tree_order, types_of
 
-from .models import Body, BodyMember, LevelAssessment, MaturityLevel, Meeting, PolicyVersion, Status
+from ..models import (
+    Body,
+    BodyMember,
+    LevelAssessment,
+    MaturityLevel,
+    Meeting,
+    PolicyTypeSection,
+    PolicyVersion,
+    Status,
+)
 
 RECENT_MEETINGS = 5
 
@@ -19,10 +29,8 @@ RECENT_MEETINGS = 5
 
 
 def talent_types_for(viewer) -> QuerySet[TalentType]:
-    """The viewer's organisation's talent types in use, in display order."""
-    return TalentType.objects.filter(organisation=viewer.organisation, is_active=True).order_by(
-        "sort_order", "id"
-    )
+    """The viewer's organisation's talent types in use, in tree order (each type, then its tiers)."""
+    return types_of(viewer.organisation).filter(is_active=True)
 
 
 def get_talent_type_for_viewer(viewer, pk: int) -> TalentType:
@@ -71,12 +79,13 @@ def assessments_for(viewer) -> QuerySet[LevelAssessment]:
     return (
         LevelAssessment.objects.filter(organisation=viewer.organisation)
         .select_related("talent_type")
-        .order_by("-fiscal_year", "talent_type__sort_order", "talent_type_id", "-assessed_on", "-id")
+        .order_by("-fiscal_year", *tree_order("talent_type__"), "-assessed_on", "-id")
     )
 
 
 def level_chart_data(viewer, types) -> dict:
-    """Chart.js data: one line per talent type, the latest assessed level of each fiscal year."""
+    """Chart.js data: one bar series per talent type (every type, so two at the same level both show),
+    the latest assessed level of each fiscal year."""
     latest: dict[tuple[int, int], int] = {}
     rows = (
         LevelAssessment.objects.filter(organisation=viewer.organisation)
@@ -88,9 +97,7 @@ def level_chart_data(viewer, types) -> dict:
     years = sorted({fy for _, fy in latest})
     datasets = []
     for t in types:
-        data = [latest.get((t.pk, fy)) for fy in years]
-        if any(v is not None for v in data):
-            datasets.append({"label": t.name, "data": data})
+        datasets.append({"label": t.name, "data": [latest.get((t.pk, fy)) for fy in years]})
     return {"labels": [fiscal_year_label(fy) for fy in years], "datasets": datasets}
 
 
@@ -106,7 +113,22 @@ def get_policy_for_viewer(viewer, pk: int) -> PolicyVersion:
 
 
 def policy_sections(policy: PolicyVersion):
-    return policy.sections.select_related("talent_type").order_by("talent_type__sort_order", "talent_type_id")
+    return (
+        PolicyTypeSection.objects.filter(organisation=policy.organisation, policy=policy)
+        .select_related("talent_type")
+        .order_by(*tree_order("talent_type__"))
+    )
+
+
+def section_types(policy: PolicyVersion) -> tuple[list[TalentType], dict[int, PolicyTypeSection]]:
+    """Types with a ③ section in this version, plus active types that have none yet (tree order)."""
+    sections = {s.talent_type_id: s for s in policy_sections(policy)}
+    types = [t for t in types_of(policy.organisation) if t.pk in sections or t.is_active]
+    return types, sections
+
+
+def policy_list_of(viewer) -> list[PolicyVersion]:
+    return list(policies_for(viewer).select_related("based_on"))
 
 
 def draft_policy(organisation) -> PolicyVersion | None:
@@ -130,7 +152,7 @@ def get_body_for_viewer(viewer, pk: int) -> Body:
 
 def get_member_for_viewer(viewer, pk: int) -> BodyMember:
     return get_object_or_404(
-        BodyMember.objects.filter(body__organisation=viewer.organisation).select_related("body"), pk=pk
+        BodyMember.objects.filter(organisation=viewer.organisation).select_related("body"), pk=pk
     )
 
 
@@ -153,12 +175,19 @@ def body_tree(organisation, *, with_meetings: bool = True) -> list[BodyNode]:
     qs = (
         Body.objects.filter(organisation=organisation)
         .select_related("parent")
-        .prefetch_related(Prefetch("members", queryset=BodyMember.objects.select_related("staff")))
+        .prefetch_related(
+            Prefetch(
+                "members",
+                queryset=BodyMember.objects.filter(organisation=organisation).select_related("staff"),
+            )
+        )
         .annotate(meeting_count=Count("meetings", distinct=True))
         .order_by("sort_order", "id")
     )
     if with_meetings:
-        recent = Meeting.objects.order_by("-held_on", "-id")[:RECENT_MEETINGS]
+        recent = Meeting.objects.filter(organisation=organisation).order_by("-held_on", "-id")[
+            :RECENT_MEETINGS
+        ]
         qs = qs.prefetch_related(Prefetch("meetings", queryset=recent, to_attr="recent_meetings"))
     bodies = list(qs)
     for body in bodies:

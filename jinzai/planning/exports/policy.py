@@ -2,84 +2,18 @@
 
 from __future__ import annotations
 
-import io
-
-from docx import Document
-from docx.enum.section import WD_ORIENT
 from docx.enum.table import WD_TABLE_ALIGNMENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
-from docx.shared import Mm, Pt
+from docx.shared import Mm
 
 from jinzai.core.dates import format_date
 
-from .models import PolicyVersion
-from .selectors_policy import body_tree, flatten, policy_sections
-from .services.policy import POINTS
+from ..models import PolicyVersion
+from ..selectors.policy import body_tree, flatten, policy_sections
+from ..services.policy import POINTS
+from . import word
 
-FONT = "Yu Gothic"
 EMPTY = "（未記入）"
-CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-
-
-def _set_fonts(rpr_owner, name: str = FONT) -> None:
-    """Set ascii, hAnsi and eastAsia fonts explicitly (theme fonts would override them in headings)."""
-    rpr = rpr_owner.get_or_add_rPr()
-    fonts = rpr.find(qn("w:rFonts"))
-    if fonts is None:
-        fonts = OxmlElement("w:rFonts")
-        rpr.insert(0, fonts)
-    for attr in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
-        fonts.attrib.pop(qn(attr), None)
-    for attr in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
-        fonts.set(qn(attr), name)
-
-
-def _setup_styles(doc) -> None:
-    for style_name in ("Normal", "Title", "Heading 1", "Heading 2", "Table Grid"):
-        style = doc.styles[style_name]
-        _set_fonts(style.element)
-        if style_name == "Normal":
-            style.font.size = Pt(10.5)
-    doc.styles["Title"].font.size = Pt(18)
-    doc.styles["Heading 1"].font.size = Pt(14)
-    doc.styles["Heading 2"].font.size = Pt(12)
-
-
-def _setup_page(doc) -> None:
-    section = doc.sections[0]
-    section.orientation = WD_ORIENT.PORTRAIT
-    section.page_width, section.page_height = Mm(210), Mm(297)
-    section.left_margin = section.right_margin = Mm(25)
-    section.top_margin = section.bottom_margin = Mm(25)
-    paragraph = section.footer.paragraphs[0]
-    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    _add_field(paragraph, "PAGE", "1")
-    paragraph.add_run(" / ")
-    _add_field(paragraph, "NUMPAGES", "1")
-
-
-def _add_field(paragraph, instruction: str, placeholder: str) -> None:
-    """A complex field (begin / instruction / separate / cached result / end) Word updates on open."""
-
-    def fld_char(kind: str):
-        element = OxmlElement("w:fldChar")
-        element.set(qn("w:fldCharType"), kind)
-        return element
-
-    run = paragraph.add_run()
-    run._r.append(fld_char("begin"))
-    run = paragraph.add_run()
-    instr = OxmlElement("w:instrText")
-    instr.set(qn("xml:space"), "preserve")
-    instr.text = f" {instruction} "
-    run._r.append(instr)
-    run = paragraph.add_run()
-    run._r.append(fld_char("separate"))
-    paragraph.add_run(placeholder)
-    run = paragraph.add_run()
-    run._r.append(fld_char("end"))
+CONTENT_TYPE = word.CONTENT_TYPE
 
 
 def _paragraphs(doc, text: str) -> None:
@@ -99,7 +33,7 @@ def _table(doc, headers: list[str], rows: list[list[str]], widths_mm: list[int])
         cell.text = text
         for run in cell.paragraphs[0].runs:
             run.bold = True
-    _repeat_header(table.rows[0])
+    word.repeat_header(table.rows[0])
     for values in rows:
         cells = table.add_row().cells
         for cell, text in zip(cells, values, strict=True):
@@ -111,18 +45,9 @@ def _table(doc, headers: list[str], rows: list[list[str]], widths_mm: list[int])
     return table
 
 
-def _repeat_header(row) -> None:
-    tr_pr = row._tr.get_or_add_trPr()
-    header = OxmlElement("w:tblHeader")
-    header.set(qn("w:val"), "true")
-    tr_pr.append(header)
-
-
 def build_policy_docx(policy: PolicyVersion, *, date_style: str = "western") -> bytes:
     """The policy version as .docx bytes."""
-    doc = Document()
-    _setup_styles(doc)
-    _setup_page(doc)
+    doc = word.new_document(margin_mm=25, heading1_pt=14)
     organisation = policy.organisation
     doc.core_properties.title = policy.title
     doc.core_properties.author = organisation.name
@@ -177,6 +102,4 @@ def build_policy_docx(policy: PolicyVersion, *, date_style: str = "western") -> 
             else:
                 doc.add_paragraph("推進体制の組織はまだ登録されていません。")
 
-    buffer = io.BytesIO()
-    doc.save(buffer)
-    return buffer.getvalue()
+    return word.to_bytes(doc)

@@ -8,16 +8,32 @@ from django.utils import timezone
 from jinzai.core import hooks
 from jinzai.core.dates import fiscal_year_label
 from jinzai.core.forms import DateInput, unit_choices
-from jinzai.core.models import Unit
+from jinzai.core.models import Sector, Unit
+from jinzai.core.params import parse_int
 from jinzai.core.selectors import grades_of
 from jinzai.people.models import EmploymentType
 
-from .metrics import choice_params, metric_choices
-from .models import DevelopmentPlan, RoadmapTask, StarterAction, Target
-from .selectors_plans import LONG_TERM, current_fiscal_year, level_names, sub_roles_of, talent_types_of
-from .services.targets import PARAM_KEYS, check_target
+from ..metrics import choice_params, metric_choices
+from ..models import DevelopmentPlan, RoadmapTask, StarterAction, Target
+from ..selectors.plans import (
+    LONG_TERM,
+    current_fiscal_year,
+    level_names,
+    sub_roles_of,
+    talent_types_of,
+    type_choices,
+    units_for_choices,
+)
+from ..selectors.progress import AT_LEAST, COMPARISONS
+from ..services.targets import AGE_MAX, AGE_MIN, PARAM_KEYS, check_target, metric_fields
 
 YEAR_CHOICES = [(3, "3年"), (4, "4年"), (5, "5年")]
+
+
+def _small() -> forms.NumberInput:
+    return forms.NumberInput(attrs={"class": "input-small"})
+
+
 LEVEL_CHOICES = [(n, f"レベル{n}") for n in range(1, 6)]
 
 
@@ -162,7 +178,11 @@ class ApproveForm(forms.Form):
 
 
 class TargetForm(forms.Form):
-    """Driven by the metric registry: choices, help texts and the required fields come from `Metric`."""
+    """Driven by the metric registry: choices, help texts and the required fields come from `Metric`.
+
+    Every optional field says which metrics use it (`field_groups()`); the template marks each with
+    `data-metrics` and planning/target_form.js shows only the fields of the chosen way of measuring.
+    """
 
     label = forms.CharField(
         label="目標",
@@ -173,7 +193,21 @@ class TargetForm(forms.Form):
         label="種類", choices=Target.Purpose.choices, widget=forms.RadioSelect, initial="placement"
     )
     metric = forms.ChoiceField(label="測り方", widget=forms.RadioSelect)
-    talent_type = forms.TypedChoiceField(label="人材像", coerce=int, required=False, empty_value=None)
+    talent_type = forms.TypedChoiceField(
+        label="人材像",
+        coerce=int,
+        required=False,
+        empty_value=None,
+        help_text="階層（ゴールド・シルバーなど）に指定された人は、上位の人材像として数えます。"
+        "階層だけを数えるときは、その階層を選びます。",
+    )
+    also_types = forms.TypedMultipleChoiceField(
+        label="あわせて数える人材像",
+        coerce=int,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="複数の人材像の合計を目標にするとき（例: ゴールドとシルバーの合計）に選びます。同じ人は1回だけ数えます。",
+    )
     sub_role = forms.TypedChoiceField(
         label="区分", coerce=int, required=False, empty_value=None, help_text="空欄なら区分を問いません。"
     )
@@ -182,7 +216,7 @@ class TargetForm(forms.Form):
         coerce=int,
         required=False,
         empty_value=None,
-        help_text="「配置：特定の所属」で使います。下の係も含めて数えます。",
+        help_text="下の係も含めて数えます。",
     )
     unit_kind = forms.ChoiceField(
         label="数える所属の区分",
@@ -207,12 +241,45 @@ class TargetForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
         help_text="選ばなければ、すべての任用形態の職員が対象です。",
     )
+    sector = forms.ChoiceField(
+        label="部門",
+        required=False,
+        choices=[("", "（すべての部門）"), *Sector.choices],
+        help_text="定員管理調査の部門で対象を絞ります（例: 一般行政部門の職員の12.5%）。部門は所属の設定で決めます。",
+    )
+    age_min = forms.IntegerField(
+        label="年齢（下限）", required=False, min_value=AGE_MIN, max_value=AGE_MAX, widget=_small()
+    )
+    age_max = forms.IntegerField(
+        label="年齢（上限）",
+        required=False,
+        min_value=AGE_MIN,
+        max_value=AGE_MAX,
+        widget=_small(),
+        help_text="その日の年齢で数えます（例: 30代なら30〜39）。生年月日が登録されていない職員は対象に入りません。",
+    )
     target_value = forms.DecimalField(
         label="最終目標値",
         max_digits=10,
         decimal_places=2,
         min_value=0,
         help_text="計画の最終年度に目指す値です。",
+    )
+    comparison = forms.ChoiceField(
+        label="達成の判定",
+        required=False,
+        choices=COMPARISONS,
+        initial=AT_LEAST,
+        widget=forms.RadioSelect,
+        help_text="「基準を上回る」と決めた目標は「上回ったら達成」を選びます。",
+    )
+
+    GROUPS = (
+        ("対象の人材", ("talent_type", "also_types", "sub_role")),
+        ("配置する所属", ("unit",)),
+        ("数える所属", ("unit_kind", "per_unit", "business_only")),
+        ("対象の職員（割合の分母）", ("employment_types", "sector", "age_min", "age_max")),
+        ("職級で絞る", ("grade_min_rank", "grade_max_rank")),
     )
 
     def __init__(self, *args, plan: DevelopmentPlan, **kwargs):
@@ -222,14 +289,14 @@ class TargetForm(forms.Form):
         self.metrics = list(hooks.METRICS)
         self.fields["metric"].choices = metric_choices()
         self.types = {t.pk: t for t in talent_types_of(organisation, active_only=False)}
-        self.fields["talent_type"].choices = [("", "（選んでください）")] + [
-            (t.pk, t.name) for t in self.types.values() if t.is_active
-        ]
+        type_rows = [(pk, label) for pk, label in type_choices(organisation) if pk in self.types]
+        self.fields["talent_type"].choices = [("", "（選んでください）"), *type_rows]
+        self.fields["also_types"].choices = [(pk, label.lstrip("\u3000")) for pk, label in type_rows]
         self.sub_roles = {s.pk: s for s in sub_roles_of(organisation)}
         self.fields["sub_role"].choices = [("", "（区分を問わない）")] + [
             (s.pk, f"{s.talent_type.name}：{s.name}") for s in self.sub_roles.values()
         ]
-        self.units = {u.pk: u for u in Unit.objects.filter(organisation=organisation)}
+        self.units = units_for_choices(organisation)
         self.fields["unit"].choices = unit_choices(organisation, blank="（選んでください）")
         grades = [("", "（指定なし）")] + [(g.rank, g.name) for g in grades_of(organisation)]
         self.fields["grade_min_rank"].choices = grades
@@ -268,21 +335,40 @@ class TargetForm(forms.Form):
             "unit": target.unit_id,
             "target_value": target.target_value,
             "business_only": target.params.get("business_only", True),
+            "comparison": target.params.get("comparison", AT_LEAST),
         }
         for key in (*PARAM_KEYS, *choice_params()):
-            if key in target.params and key != "business_only":
+            if key in target.params and key not in ("business_only", "comparison"):
                 initial[key] = target.params[key]
         for fy, value in (target.milestones or {}).items():
             initial[f"milestone_{fy}"] = value
         return initial
 
-    def metric_options(self):
-        """(radio widget, Metric) pairs so the template can show each metric's help under its choice."""
-        subwidgets = {str(w.data["value"]): w for w in self["metric"]}
-        return [(subwidgets[m.key], m) for m in self.metrics if m.key in subwidgets]
+    def metrics_using(self, name: str) -> str:
+        """Space-separated keys of the metrics that use the field (the template's data-metrics)."""
+        return " ".join(m.key for m in self.metrics if name in metric_fields(m))
 
-    def choice_param_fields(self):
-        return [self[name] for name in self.choice_param_names]
+    def metric_options(self):
+        """(radio widget, Metric, its required field labels) so the template shows each metric's needs."""
+        subwidgets = {str(w.data["value"]): w for w in self["metric"]}
+        labels = {"talent_type": "人材像", "unit": "所属", "params.unit_kind": "数える所属の区分"}
+        return [
+            (subwidgets[m.key], m, [labels.get(n, n) for n in m.needs])
+            for m in self.metrics
+            if m.key in subwidgets
+        ]
+
+    def field_groups(self) -> list[dict]:
+        groups = []
+        for legend, names in self.GROUPS:
+            items = [(self[name], self.metrics_using(name)) for name in names]
+            groups.append({"legend": legend, "items": items, "metrics": _union(m for _, m in items)})
+        if self.choice_param_names:
+            items = [(self[name], self.metrics_using(name)) for name in self.choice_param_names]
+            groups.append(
+                {"legend": "数える資格・研修・項目", "items": items, "metrics": _union(m for _, m in items)}
+            )
+        return groups
 
     def milestone_fields(self):
         return [self[name] for name in self.milestone_names]
@@ -310,6 +396,15 @@ class TargetForm(forms.Form):
         return data
 
 
+def _union(keys) -> str:
+    seen: list[str] = []
+    for text in keys:
+        for key in text.split():
+            if key not in seen:
+                seen.append(key)
+    return " ".join(seen)
+
+
 class TaskForm(forms.Form):
     fiscal_year = forms.ChoiceField(label="年度")
     talent_type = forms.TypedChoiceField(label="人材像", coerce=int)
@@ -329,10 +424,11 @@ class TaskForm(forms.Form):
             (LONG_TERM, "長期的（定着化）")
         ]
         self.types = {t.pk: t for t in talent_types_of(organisation, active_only=False)}
-        self.fields["talent_type"].choices = [("", "（選んでください）")] + [
-            (t.pk, t.name) for t in self.types.values()
+        self.fields["talent_type"].choices = [
+            ("", "（選んでください）"),
+            *type_choices(organisation, active_only=False),
         ]
-        self.units = {u.pk: u for u in Unit.objects.filter(organisation=organisation)}
+        self.units = units_for_choices(organisation)
         self.fields["owner_unit"].choices = unit_choices(organisation, blank="（指定なし）")
 
     def clean(self):
@@ -346,7 +442,7 @@ class TaskForm(forms.Form):
             if data["owner_unit"] is None:
                 self.add_error("owner_unit", "担当所属を一覧から選んでください。")
         fy = data.get("fiscal_year")
-        data["fiscal_year"] = None if fy in (None, "", LONG_TERM) else int(fy)
+        data["fiscal_year"] = None if fy in (None, "", LONG_TERM) else parse_int(fy)
         return data
 
 
@@ -374,16 +470,24 @@ class WizardPeriodForm(forms.Form):
     def __init__(self, *args, organisation, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["start_fy"].choices = fy_choices()
-        self.fields["types"].choices = [(t.pk, t.name) for t in talent_types_of(organisation)]
+        self.fields["types"].choices = type_choices(organisation)
 
 
 class WizardLevelsForm(forms.Form):
-    def __init__(self, *args, types, names: dict, **kwargs):
+    def __init__(self, *args, types, names: dict, assessed: dict | None = None, **kwargs):
         super().__init__(*args, **kwargs)
         self.rows = []
+        assessed = assessed or {}
         for t in types:
+            latest = assessed.get(t.pk)
+            help_text = (
+                f"最新の現状レベル評価は{fiscal_year_label(latest['fiscal_year'])}のレベル{latest['level']}です。"
+                "違うレベルを選ぶと、計画の画面でどちらに合わせるかを確かめます。"
+                if latest
+                else "現状レベル評価はまだありません。"
+            )
             self.fields[f"current_{t.pk}"] = forms.TypedChoiceField(
-                label="現状レベル", coerce=int, choices=level_choices(names, t.pk)
+                label="現状レベル", coerce=int, choices=level_choices(names, t.pk), help_text=help_text
             )
             self.fields[f"target_{t.pk}"] = forms.TypedChoiceField(
                 label="目標レベル", coerce=int, choices=level_choices(names, t.pk)

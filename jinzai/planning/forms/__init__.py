@@ -1,0 +1,2 @@
+"""Forms of the planning app: `plans` (plans, targets, roadmap, wizard, import) and `policy` (levels,
+assessments, the basic policy, the structure)."""
