@@ -1,5 +1,7 @@
 from django.urls import path
 
+from jinzai.core.views.imports import import_urls
+
 from . import views
 
 app_name = "talent"
@@ -15,20 +17,47 @@ urlpatterns = [
     path("designations/new/", views.designation_create, name="designation_create"),
     path("designations/<int:pk>/edit/", views.designation_edit, name="designation_edit"),
     path("designations/<int:pk>/end/", views.designation_end, name="designation_end"),
-    path("designations/import/", views.designation_import, name="designation_import"),
-    path(
-        "designations/import/<int:pk>/",
-        views.designation_import_preview,
-        name="designation_import_preview",
-    ),
-    path(
-        "designations/import/<int:pk>/commit/",
-        views.designation_import_commit,
-        name="designation_import_commit",
-    ),
-    path(
-        "designations/import/<int:pk>/discard/",
-        views.designation_import_discard,
-        name="designation_import_discard",
-    ),
+    *import_urls("designation", "designations/import/", "designations/import/"),
+    # --- choosing leaders, careers, transfers and the 1人情シス risk (issue 10) ---
+    path("designations/<int:pk>/letter/", views.nominations.designation_letter, name="designation_letter"),
+    path("candidates/", views.candidates.candidate_finder, name="candidate_finder"),
+    path("candidates/shortlists/", views.candidates.candidate_shortlists, name="candidate_shortlists"),
+    path("candidates/export/", views.candidates.candidate_export, name="candidate_export"),
+    path("settings/", views.candidates.talent_settings, name="talent_settings"),
+    path("calls/", views.calls.call_list, name="call_list"),
+    path("calls/new/", views.calls.call_create, name="call_create"),
+    path("calls/<int:pk>/", views.calls.call_detail, name="call_detail"),
+    path("calls/<int:pk>/edit/", views.calls.call_edit, name="call_edit"),
+    path("calls/<int:pk>/publish/", views.calls.call_publish, name="call_publish"),
+    path("calls/<int:pk>/close/", views.calls.call_close, name="call_close"),
+    path("calls/<int:pk>/select/", views.calls.call_select, name="call_select"),
+    path("my/calls/", views.calls.my_calls, name="my_calls"),
+    path("my/calls/<int:pk>/apply/", views.calls.call_apply, name="call_apply"),
+    path("my/applications/<int:pk>/withdraw/", views.calls.application_withdraw, name="application_withdraw"),
+    path("reviews/", views.calls.application_reviews, name="application_reviews"),
+    path("reviews/<int:pk>/", views.calls.application_review, name="application_review"),
+    path("nominations/", views.nominations.nomination_list, name="nomination_list"),
+    path("nominations/new/", views.nominations.nomination_create, name="nomination_create"),
+    path("nominations/<int:pk>/", views.nominations.nomination_detail, name="nomination_detail"),
+    path("nominations/tracks/<int:pk>/decide/", views.nominations.track_decide, name="track_decide"),
+    path("careers/", views.careers.career_overview, name="career_overview"),
+    path("careers/models/new/", views.careers.career_model_create, name="career_model_create"),
+    path("careers/models/<int:pk>/", views.careers.career_model_edit, name="career_model_edit"),
+    path("careers/steps/<int:pk>/", views.careers.career_step_edit, name="career_step_edit"),
+    path("my/career/", views.careers.my_career, name="my_career"),
+    path("my/declaration/", views.careers.my_declaration, name="my_declaration"),
+    path("declarations/", views.careers.declaration_periods, name="declaration_periods"),
+    path("declarations/<int:pk>/", views.careers.declaration_period_detail, name="declaration_period_detail"),
+    path("declarations/<int:pk>/export/", views.careers.declaration_export, name="declaration_export"),
+    path("staff/<int:pk>/aptitude/", views.careers.aptitude_add, name="aptitude_add"),
+    *import_urls("evaluation", "evaluations/import/", "evaluations/import/"),
+    *import_urls("transfer", "transfers/", "transfers/"),
+    path("duties/", views.duties.duty_list, name="duty_list"),
+    path("duties/export/", views.duties.duty_export, name="duty_export"),
+    path("duties/new/", views.duties.duty_create, name="duty_create"),
+    path("duties/risk/", views.duties.risk_report, name="risk_report"),
+    path("duties/<int:pk>/edit/", views.duties.duty_edit, name="duty_edit"),
+    path("duties/<int:pk>/holders/new/", views.duties.duty_holder_add, name="duty_holder_add"),
+    path("duties/<int:pk>/assign/", views.duties.risk_assign, name="risk_assign"),
+    path("duties/holders/<int:pk>/end/", views.duties.duty_holder_end, name="duty_holder_end"),
 ]

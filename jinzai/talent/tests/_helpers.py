@@ -6,7 +6,6 @@ from collections.abc import Sequence
 from datetime import date
 
 from jinzai.people.tests import _files as files
-from jinzai.talent.importing import ImportOptions
 from jinzai.talent.models import SubRole, TalentType
 
 START = date(2026, 4, 1)
@@ -33,9 +32,9 @@ def xlsx_bytes(rows: Sequence[Sequence[object]], header=HEADER) -> bytes:
     return files.xlsx_bytes(rows, header=header)
 
 
-def options(**kwargs) -> ImportOptions:
+def options(**kwargs) -> dict:
     kwargs.setdefault("default_start_date", START)
-    return ImportOptions(**kwargs)
+    return {k: (v.isoformat() if isinstance(v, date) else v) for k, v in kwargs.items()}
 
 
 def row(

@@ -2,14 +2,14 @@
 
 from datetime import date
 
-from jinzai.talent.import_services import designation_import_create
-from jinzai.talent.importing import ImportOptions
+from jinzai.core.importing import get_importer
+from jinzai.core.services import import_create
 from jinzai.talent.models import SubRole, TalentType
 from jinzai.talent.services import designation_create
 
 TYPE_VIEW = {"hr", "dx_office", "executive"}
 TYPE_MANAGE = {"dx_office"}
-VIEW = {"hr", "dx_office", "executive", "manager"}
+VIEW = {"hr", "dx_office", "manager"}  # lists of people: never executives (core.access field table)
 MANAGE = {"hr", "dx_office"}
 
 CASES: dict[str, tuple[str | None, set[str], str]] = {
@@ -41,11 +41,12 @@ def make_objects(org, hr_member) -> dict[str, int]:
         sub_role=sub_role,
         started_on=date(2026, 4, 1),
     )
-    record = designation_import_create(
+    record = import_create(
         actor=hr_member,
+        importer=get_importer("designation"),
         file_name="t.csv",
         content="職員番号,人材像,区分\n000101,DX推進リーダー,DX推進担当\n".encode(),
-        options=ImportOptions(default_start_date=date(2026, 4, 1)),
+        options={"default_start_date": date(2026, 4, 1).isoformat()},
     )
     return {
         "talent_type": leader.pk,

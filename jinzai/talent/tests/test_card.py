@@ -54,6 +54,8 @@ def test_another_staff_member_does_not_get_the_section(world, history):
     other = world.own.staff["other"]
     assert designation_section(viewer, other) is None
     assert designation_section(world.own.members["admin"], history) is None
-    section = designation_section(world.own.members["executive"], history)
+    # executives count designations (type list, plans); they do not read a person's (core.access)
+    assert designation_section(world.own.members["executive"], history) is None
+    section = designation_section(world.own.members["manager"], history)  # 山田 is in the manager's units
     assert section is not None and section.context["can_manage"] is False
     assert [d.talent_type.name for d in section.context["designations"]] == ["DX推進リーダー", "高度専門人材"]

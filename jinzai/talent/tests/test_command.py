@@ -30,10 +30,10 @@ def test_json_dry_run_then_commit(world, tmp_path, capsys):
     data = csv_bytes([row()])
     code, out = run(world, tmp_path, capsys, data, "--json")
     assert code == 0
-    assert json.loads(out) == {"added": 1, "unchanged": 0, "errors": [], "committed": False}
+    assert json.loads(out) == {"add": 1, "update": 0, "unchanged": 0, "errors": [], "committed": False}
     assert not Designation.objects.exists()
-    code, out = run(world, tmp_path, capsys, data, "--json", "--commit", "--start-date", "2026-04-01")
-    assert json.loads(out) == {"added": 1, "unchanged": 0, "errors": [], "committed": True}
+    code, out = run(world, tmp_path, capsys, data, "--json", "--commit", "--default-start-date", "2026-04-01")
+    assert json.loads(out) == {"add": 1, "update": 0, "unchanged": 0, "errors": [], "committed": True}
     assert Designation.objects.get().started_on == date(2026, 4, 1)
     assert AuditEvent.objects.get(action="designation_import.commit").username == "manage.py designate"
     code, out = run(world, tmp_path, capsys, data, "--json", "--commit")
@@ -44,7 +44,7 @@ def test_errors_exit_1_and_write_nothing(world, tmp_path, capsys):
     data = csv_bytes([row(), row(staff_no="000101", name="山田　太郎", talent_type="不明な人材像")])
     code, out = run(world, tmp_path, capsys, data, "--json", "--commit", "--encoding", "cp932")
     result = json.loads(out)
-    assert code == 1 and result["committed"] is False and result["added"] == 1
+    assert code == 1 and result["committed"] is False and result["add"] == 1
     (error,) = result["errors"]
     assert set(error) == {"line", "column", "value", "message"}
     assert (error["line"], error["column"], error["value"]) == (3, "C列「人材像」", "不明な人材像")
@@ -53,8 +53,8 @@ def test_errors_exit_1_and_write_nothing(world, tmp_path, capsys):
 
 def test_text_output_and_bad_arguments(world, tmp_path, capsys):
     code, out = run(world, tmp_path, capsys, csv_bytes([row()]))
-    assert code == 0 and "新規指定 1" in out and "確認のみ" in out
+    assert code == 0 and "新規の指定 1" in out and "確認のみ" in out
     with pytest.raises(CommandError, match="YYYY-MM-DD"):
-        run(world, tmp_path, capsys, csv_bytes([row()]), "--start-date", "R8.4.1")
+        run(world, tmp_path, capsys, csv_bytes([row()]), "--default-start-date", "R8.4.1")
     with pytest.raises(CommandError, match="団体コード"):
         call_command("designate", "--org", "000000", str(tmp_path / "指定.csv"))

@@ -4,21 +4,28 @@ from __future__ import annotations
 
 from datetime import date
 
-from jinzai.talent.import_services import designation_import_apply
-from jinzai.talent.importing import analyse
+from jinzai.core.importing import analyse, get_importer
+from jinzai.core.services import ImportNotCommittable, import_apply
 from jinzai.talent.models import Designation
 
 from ._helpers import csv_bytes, options, row, xlsx_bytes
 
+IMPORTER = get_importer("designation")
+
 
 def plan_of(world, data: bytes, **kwargs):
-    return analyse(world.own.org, data, options(**kwargs), filename=kwargs.pop("filename", "d.csv"))
+    kwargs.pop("filename", None)
+    return analyse(IMPORTER, world.own.org, data, options(**kwargs))
 
 
 def apply(world, data: bytes, **kwargs):
-    return designation_import_apply(
-        actor=world.own.members["hr"], organisation=world.own.org, content=data, options=options(**kwargs)
-    )
+    return import_apply(
+        actor=world.own.members["hr"],
+        importer=IMPORTER,
+        organisation=world.own.org,
+        content=data,
+        options=options(**kwargs),
+    ).counts()
 
 
 def test_aliases_wareki_and_method_variants(world):
@@ -50,15 +57,15 @@ def test_aliases_wareki_and_method_variants(world):
     rows[1][1] = ""  # no name: nothing to compare
     plan = plan_of(world, csv_bytes(rows, header=header))
     assert plan.errors == [] and plan.fatal == ""
-    assert plan.ignored == ["所属"]
+    assert plan.mapping["所属"] == "unit"  # the export's column: recognised, not imported
     first, second = plan.rows
-    assert (first.kind, first.role, first.method, first.started_on) == (
+    assert (first.kind, first.display["role"], first.data.method, first.data.started_on) == (
         "add",
         "DX推進リーダー（業務担当）",
         "appointed",
         date(2026, 4, 1),
     )
-    assert (second.method, second.started_on, second.ended_on) == (
+    assert (second.data.method, second.data.started_on, second.data.ended_on) == (
         "volunteer",
         date(2026, 5, 1),
         date(2027, 3, 31),
@@ -70,7 +77,11 @@ def test_defaults_for_missing_columns_and_embedded_sub_role(world):
         world, csv_bytes([["000104", "DX推進リーダー（DX推進担当）"]], header=["職員番号", "人材像"])
     )
     (r,) = plan.rows
-    assert (r.role, r.method, r.started_on) == ("DX推進リーダー（DX推進担当）", "nominated", date(2026, 4, 1))
+    assert (r.display["role"], r.data.method, r.data.started_on) == (
+        "DX推進リーダー（DX推進担当）",
+        "nominated",
+        date(2026, 4, 1),
+    )
     assert any("指名・兼務発令なし" in n for n in plan.notices)
     assert any("開始日はすべて 2026年4月1日" in n for n in plan.notices)
 
@@ -119,7 +130,7 @@ def test_end_before_start_and_retired_staff(world):
 
 def test_commit_is_idempotent(world):
     data = csv_bytes([row(), row(staff_no="000101", name="山田　太郎", sub_role="DX推進担当")])
-    assert apply(world, data) == {"added": 2, "unchanged": 0, "errors": 0}
+    assert apply(world, data) == {"add": 2, "update": 0, "unchanged": 0, "errors": 0}
     d = Designation.objects.get(staff=world.own.staff["other"])
     assert (d.method, d.duties, d.source, d.started_on) == (
         "appointed",
@@ -127,10 +138,11 @@ def test_commit_is_idempotent(world):
         "import",
         date(2026, 4, 1),
     )
-    assert apply(world, data) == {"added": 0, "unchanged": 2, "errors": 0}
+    assert apply(world, data) == {"add": 0, "update": 0, "unchanged": 2, "errors": 0}
     # a different default start date does not make an already designated person new again
     assert apply(world, data, default_start_date=date(2026, 5, 1)) == {
-        "added": 0,
+        "add": 0,
+        "update": 0,
         "unchanged": 2,
         "errors": 0,
     }
@@ -138,8 +150,6 @@ def test_commit_is_idempotent(world):
 
 
 def test_nothing_is_written_when_one_row_is_wrong(world):
-    from jinzai.talent.import_services import ImportNotCommittable
-
     data = csv_bytes([row(), row(staff_no="000101", name="山田　太郎", talent_type="不明")])
     try:
         apply(world, data)
@@ -168,20 +178,21 @@ def test_cp932_file_utf8_file_and_xlsx(world):
         (csv_bytes([row()], encoding="utf-8-sig"), "d.csv"),
         (xlsx_bytes([row()]), "d.xlsx"),
     ):
-        plan = analyse(world.own.org, data, options(), filename=name)
-        assert plan.errors == [] and plan.counts()["added"] == 1, name
-    assert analyse(world.own.org, csv_bytes([row()]), options(), filename="d.csv").encoding == "cp932"
+        plan = analyse(IMPORTER, world.own.org, data, options())
+        assert plan.errors == [] and plan.counts()["add"] == 1, name
+    assert analyse(IMPORTER, world.own.org, csv_bytes([row()]), options()).encoding == "cp932"
 
 
 def test_xlsx_number_without_leading_zeros_is_matched(world):
     r = row()
     r[0] = 104  # Excel dropped the zeros
-    plan = analyse(world.own.org, xlsx_bytes([r]), options(), filename="d.xlsx")
-    assert plan.errors == [] and plan.rows[0].staff_no == "000104"
+    plan = analyse(IMPORTER, world.own.org, xlsx_bytes([r]), options())
+    assert plan.errors == [] and plan.rows[0].display["staff_no"] == "000104"
     assert any("先頭の0" in n for n in plan.notices)
 
 
 def test_missing_required_column_is_fatal(world):
     plan = plan_of(world, csv_bytes([["000104", "髙橋　美咲"]], header=["職員番号", "氏名"]))
-    assert plan.fatal.startswith("必須の列「人材像」がありません。")
+    assert plan.missing == ["人材像"]
+    assert plan.error_dicts()[0]["message"].startswith("必須の列「人材像」がありません。")
     assert plan.counts()["errors"] == 1

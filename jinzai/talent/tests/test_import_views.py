@@ -7,7 +7,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from jinzai.core.models import AuditEvent
-from jinzai.talent.models import Designation, DesignationImport
+from jinzai.core.models import ImportRecord as DesignationImport
+from jinzai.talent.models import Designation
 
 from ._helpers import csv_bytes, row
 
@@ -31,10 +32,10 @@ def test_upload_preview_commit(world, hr):
     record = DesignationImport.objects.get()
     assert response["Location"] == reverse("talent:designation_import_preview", args=[record.pk])
     page = hr.get(response["Location"]).content.decode()
-    assert '<div class="count-add"><dt>新規指定</dt><dd>2件</dd></div>' in page
+    assert '<div class="count-add"><dt>新規の指定</dt><dd>2件</dd></div>' in page
     assert "反映する" in page and not Designation.objects.exists()
     response = hr.post(reverse("talent:designation_import_commit", args=[record.pk]), follow=True)
-    assert "取込を反映しました。新規指定 2件、変更なし 0件。" in response.content.decode()
+    assert "指定の取込を反映しました。新規の指定 2件、変更 0件、変更なし 0件。" in response.content.decode()
     record.refresh_from_db()
     assert record.status == "committed" and record.content is None
     assert Designation.objects.filter(source="import").count() == 2
@@ -43,7 +44,7 @@ def test_upload_preview_commit(world, hr):
     # the same file again: nothing new
     upload(hr, csv_bytes([row(), row(staff_no="000101", name="山田　太郎")]))
     again = DesignationImport.objects.order_by("-pk").first()
-    assert again.summary["counts"] == {"added": 0, "unchanged": 2, "errors": 0}
+    assert again.summary["counts"] == {"add": 0, "update": 0, "unchanged": 2, "errors": 0}
 
 
 def test_errors_block_the_commit(world, hr):
@@ -68,7 +69,7 @@ def test_reanalyse_with_another_start_date(world, hr):
     )
     record.refresh_from_db()
     assert record.options["default_start_date"] == "2026-07-01"
-    assert record.summary["add"][0]["started_on"] == "2026-07-01"
+    assert record.summary["rows"]["add"][0]["period"].startswith("2026年7月1日")
 
 
 def test_discard_clears_the_file(world, hr):

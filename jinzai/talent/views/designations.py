@@ -11,6 +11,7 @@ from django.shortcuts import redirect, render
 from jinzai.core.access import can, require_perm
 from jinzai.core.dates import format_date
 from jinzai.core.exports import TableExport, export_response
+from jinzai.core.params import id_param
 from jinzai.core.selectors import unit_paths
 from jinzai.people.selectors import staff_visible_to
 
@@ -99,8 +100,9 @@ def designation_export(request):
     paths = unit_paths(viewer.organisation)
     today = get_today()
 
+    qs = selectors.designation_search(viewer, f)
+
     def rows():
-        qs = selectors.designation_search(viewer, f)
         for d in qs.iterator(chunk_size=2000):
             yield [
                 d.staff.staff_no,
@@ -125,7 +127,8 @@ def designation_export(request):
             action="designation.export",
             what="人材の指定一覧",
             headers=EXPORT_HEADERS,
-            rows=lambda: rows(),
+            rows=rows,
+            count=qs.count(),
             detail={"filter": request.GET.urlencode()},
             default_format="csv",
         ),
@@ -146,13 +149,14 @@ def designation_create(request):
     paths = unit_paths(viewer.organisation)
     initial = {"started_on": get_today(), "method": Designation.Method.NOMINATED}
     prefilled = None
-    staff_param = request.GET.get("staff", "")
-    if staff_param.isdigit():
-        prefilled = staff_qs.filter(pk=int(staff_param)).first()
+    staff_id = id_param(request.GET, "staff")
+    if staff_id:
+        prefilled = staff_qs.filter(pk=staff_id).first()
         if prefilled is not None:
             initial["staff"] = _staff_label(prefilled, paths)
-    if request.GET.get("talent_type", "").isdigit():
-        initial["talent_type"] = int(request.GET["talent_type"])
+    talent_type_id = id_param(request.GET, "talent_type")
+    if talent_type_id:
+        initial["talent_type"] = talent_type_id
     form = DesignationCreateForm(
         request.POST or None, organisation=viewer.organisation, staff_queryset=staff_qs, initial=initial
     )

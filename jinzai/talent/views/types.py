@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 
 from jinzai.core.access import require_perm
+from jinzai.core.params import id_param
 
 from .. import selectors, services
 from ..forms import SubRoleEditForm, SubRoleForm, TalentTypeCreateForm, TalentTypeEditForm
@@ -28,8 +29,9 @@ def type_list(request):
 def type_create(request):
     viewer = request.membership
     initial = {}
-    if request.GET.get("parent", "").isdigit():
-        initial["parent"] = int(request.GET["parent"])
+    parent = id_param(request.GET, "parent")
+    if parent:
+        initial["parent"] = parent
     form = TalentTypeCreateForm(request.POST or None, organisation=viewer.organisation, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data

@@ -6,7 +6,6 @@ from django.db import models
 from django.db.models import Q
 
 from jinzai.core.models import Membership, Organisation
-from jinzai.core.uploads import UploadRecord
 
 
 class TalentType(models.Model):
@@ -117,11 +116,3 @@ class Designation(models.Model):
 
     def is_active_on(self, day) -> bool:
         return self.started_on <= day and (self.ended_on is None or day <= self.ended_on)
-
-
-class DesignationImport(UploadRecord):
-    """One upload of a designation list (CSV/XLSX): kept for preview, commit and the audit trail."""
-
-    class Meta:
-        ordering = ["-created_at", "-id"]
-        verbose_name = "指定の一括取込"

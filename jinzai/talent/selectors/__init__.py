@@ -9,16 +9,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from django.db.models import BooleanField, Case, Count, Q, QuerySet, Value, When
+from django.db.models import BooleanField, Case, Count, F, Q, QuerySet, Value, When
 from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 
-from jinzai.core.access import SystemActor
-from jinzai.core.roles import Role
-from jinzai.core.selectors import descendant_ids, manager_scope_ids
+from jinzai.core.selectors import descendant_ids
 from jinzai.core.text import search_terms
 
-from .models import Designation, DesignationImport, SubRole, TalentType
+from ..models import Designation, SubRole, TalentType
 
 STATUS_ACTIVE, STATUS_ENDED, STATUS_ALL = "active", "ended", "all"
 
@@ -32,8 +30,24 @@ def _today() -> date:
 # --- talent types -------------------------------------------------------------------------------
 
 
+def tree_order(prefix: str = "") -> list:
+    """Ordering of talent types in tree order (each type, then its tiers), for `order_by(*tree_order())`.
+
+    Tiers are one level deep (talent_type_create refuses a tier of a tier), so a type sorts by its top
+    type's place and then, below it, by its own. `prefix` orders a relation, e.g. ``"talent_type__"``.
+    """
+    p = prefix
+    return [
+        Coalesce(f"{p}parent__sort_order", f"{p}sort_order"),
+        Coalesce(f"{p}parent_id", f"{p}id"),
+        F(f"{p}parent_id").asc(nulls_first=True),
+        f"{p}sort_order",
+        f"{p}id",
+    ]
+
+
 def types_of(organisation) -> QuerySet[TalentType]:
-    return TalentType.objects.filter(organisation=organisation).order_by("sort_order", "id")
+    return TalentType.objects.filter(organisation=organisation).order_by(*tree_order())
 
 
 def get_type_for_viewer(viewer, pk: int) -> TalentType:
@@ -108,18 +122,11 @@ def active_designations(organisation, on: date | None = None) -> QuerySet[Design
 
 
 def designations_visible_to(viewer) -> QuerySet[Designation]:
-    """Every designation (history included) of the people the viewer may see."""
-    qs = Designation.objects.filter(organisation=viewer.organisation)
-    if isinstance(viewer, SystemActor):
-        return qs
-    role = Role(viewer.role)
-    if role in {Role.HR, Role.DX_OFFICE, Role.EXECUTIVE}:
-        return qs
-    if role == Role.MANAGER:
-        return qs.filter(staff__current_unit_id__in=manager_scope_ids(viewer))
-    if role == Role.STAFF and viewer.staff_id:
-        return qs.filter(staff_id=viewer.staff_id)
-    return qs.none()
+    """Every designation (history included) of the people whose designations the viewer may read
+    (the field table in core.access: executives count them, they do not list them)."""
+    from jinzai.people.selectors import rows_with_field
+
+    return rows_with_field(viewer, Designation.objects.all(), "talent.designations")
 
 
 def get_designation_for_viewer(viewer, pk: int) -> Designation:
@@ -211,15 +218,3 @@ def designations_of_staff(staff, today: date | None = None) -> QuerySet[Designat
 
 
 # --- imports ------------------------------------------------------------------------------------
-
-
-def imports_of(viewer) -> QuerySet[DesignationImport]:
-    return DesignationImport.objects.filter(organisation=viewer.organisation)
-
-
-def get_import_for_viewer(viewer, pk: int) -> DesignationImport:
-    return get_object_or_404(imports_of(viewer), pk=pk)
-
-
-def recent_imports(viewer, limit: int = 10):
-    return imports_of(viewer).order_by("-created_at", "-id")[:limit]

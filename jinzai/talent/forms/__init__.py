@@ -8,10 +8,9 @@ from jinzai.core.forms import DateInput, unit_choices
 from jinzai.core.text import normalize_staff_no, search_terms
 from jinzai.people.models import Staff
 
-from .models import Designation, SubRole, TalentType
-from .selectors import STATUS_ACTIVE, STATUS_ALL, STATUS_ENDED, ordered_types
+from ..models import Designation, SubRole, TalentType
+from ..selectors import STATUS_ACTIVE, STATUS_ALL, STATUS_ENDED, ordered_types
 
-ENCODING_CHOICES = [("auto", "自動判別"), ("utf-8", "UTF-8"), ("cp932", "Shift_JIS（CP932）")]
 STATUS_CHOICES = [(STATUS_ACTIVE, "有効"), (STATUS_ENDED, "終了"), (STATUS_ALL, "すべて")]
 INDENT = "\u3000"
 
@@ -257,28 +256,3 @@ class DesignationEndForm(forms.Form):
         max_length=200,
         help_text="例: 任期満了、異動のため、本人の申出",
     )
-
-
-# --- import -------------------------------------------------------------------------------------
-
-
-class ImportOptionsForm(forms.Form):
-    encoding = forms.ChoiceField(
-        label="文字コード",
-        choices=ENCODING_CHOICES,
-        initial="auto",
-        help_text="CSVのときだけ使います。文字化けするときに変えてください。",
-    )
-    default_start_date = forms.DateField(
-        label="開始日（ファイルにないとき）",
-        widget=DateInput(),
-        help_text="「開始日」の列がないか空の行は、この日から指定します。",
-    )
-
-
-class ImportUploadForm(ImportOptionsForm):
-    file = forms.FileField(
-        label="ファイル（CSV または Excel .xlsx）",
-        help_text="1行目に見出し（職員番号、人材像など）が必要です。上限 10 MB。",
-    )
-    field_order = ["file", "encoding", "default_start_date"]

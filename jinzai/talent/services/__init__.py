@@ -16,11 +16,11 @@ from django.db.models import Max
 
 from jinzai.core import hooks
 from jinzai.core.access import ensure_can
-from jinzai.core.audit import audit
+from jinzai.core.audit import audit, audit_many, build_event
 from jinzai.core.dates import format_date
 from jinzai.people.models import Staff
 
-from .models import Designation, SubRole, TalentType
+from ..models import Designation, SubRole, TalentType
 
 TYPE_FIELDS = ("name", "description", "sort_order")
 SUB_ROLE_FIELDS = ("name", "description", "sort_order", "is_active")
@@ -51,7 +51,7 @@ def _clean_name(name: str) -> str:
 
 def _check_type_name(organisation, name: str, exclude_pk: int | None = None) -> None:
     """Names must differ even when compared width-insensitively (imports match names that way)."""
-    from .importing import name_key
+    from jinzai.core.importing import name_key
 
     qs = TalentType.objects.filter(organisation=organisation)
     if exclude_pk:
@@ -119,7 +119,7 @@ def talent_type_update(*, actor: Any, talent_type: TalentType, **values: Any) ->
 @transaction.atomic
 def talent_type_retire(*, actor: Any, talent_type: TalentType, retired_on: date) -> int:
     """Stop using a type from `retired_on`. Designations stay as they are; returns how many are active."""
-    from .selectors import active_count_of_type
+    from ..selectors import active_count_of_type
 
     ensure_can(actor, "talent.type_manage", talent_type)
     if retired_on is None:
@@ -154,7 +154,7 @@ def talent_type_reactivate(*, actor: Any, talent_type: TalentType) -> TalentType
 
 
 def _check_sub_role_name(talent_type: TalentType, name: str, exclude_pk: int | None = None) -> None:
-    from .importing import name_key
+    from jinzai.core.importing import name_key
 
     qs = SubRole.objects.filter(talent_type=talent_type)
     if exclude_pk:
@@ -323,7 +323,7 @@ def designation_create(
 @transaction.atomic
 def designation_update(*, actor: Any, designation: Designation, **values: Any) -> Designation:
     """Edit the method, 事務分掌 or note of a designation that has not ended."""
-    from .selectors import is_current
+    from ..selectors import is_current
 
     ensure_can(actor, "talent.designation_manage", designation)
     if not is_current(designation):
@@ -343,7 +343,7 @@ def designation_end(*, actor: Any, designation: Designation, ended_on: date, rea
 
     A designation with a planned end date that has not passed yet may be ended on another day.
     """
-    from .selectors import is_current
+    from ..selectors import is_current
 
     ensure_can(actor, "talent.designation_manage", designation)
     designation = Designation.objects.select_for_update().get(pk=designation.pk)
@@ -378,3 +378,51 @@ def designation_end(*, actor: Any, designation: Designation, ended_on: date, rea
         detail={"ended_on": ended_on.isoformat()},
     )
     return designation
+
+
+# --- import: the write step of talent.importing.DesignationImporter (core/importing.py runs it) -----
+
+
+def designation_import_apply(*, actor: Any, plan: Any) -> dict:
+    """Create the new designations and update the changed ones (inside the commit's transaction)."""
+    organisation = plan.organisation
+    created_by = actor if getattr(actor, "pk", None) else None
+    new = [
+        Designation(
+            organisation=organisation,
+            staff_id=d.staff_id,
+            talent_type_id=d.talent_type_id,
+            sub_role_id=d.sub_role_id,
+            method=d.method,
+            duties=d.duties,
+            started_on=d.started_on,
+            ended_on=d.ended_on,
+            end_reason=d.end_reason,
+            note=d.note,
+            source=Designation.Source.IMPORT,
+            created_by=created_by,
+        )
+        for d in (row.data for row in plan.rows_of("add"))
+    ]
+    Designation.objects.bulk_create(new, batch_size=1000)
+    if new and new[0].pk is None:  # backends without RETURNING: audit without object ids
+        events = [
+            build_event(actor, "designation.create", None, organisation=organisation, changed=["import"])
+            for _ in new
+        ]
+    else:
+        events = [build_event(actor, "designation.create", d, changed=["import"]) for d in new]
+    updates = {row.data.existing_id: row for row in plan.rows_of("update")}
+    fields = ["method", "duties", "ended_on", "end_reason", "note"]
+    changed_objs = []
+    for designation in Designation.objects.select_for_update().filter(pk__in=list(updates)):
+        d = updates[designation.pk].data
+        changed = [f for f in fields if getattr(designation, f) != getattr(d, f)]
+        for f in changed:
+            setattr(designation, f, getattr(d, f))
+        changed_objs.append(designation)
+        events.append(build_event(actor, "designation.update", designation, changed=["import", *changed]))
+    if changed_objs:
+        Designation.objects.bulk_update(changed_objs, fields, batch_size=1000)
+    audit_many(events)
+    return {}
