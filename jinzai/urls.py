@@ -7,6 +7,7 @@ urlpatterns = [
     path("planning/", include("jinzai.planning.urls")),
     path("skills/", include("jinzai.skills.urls")),
     path("learning/", include("jinzai.learning.urls")),
+    path("region/", include("jinzai.region.urls")),
 ]
 
 handler400 = "jinzai.core.errors.bad_request"
