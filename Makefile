@@ -9,7 +9,7 @@ PYTEST_ARGS ?= -n 2 --dist loadfile
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install install-dev system-deps run migrate demo test lint format e2e screenshots bench clean
+.PHONY: install install-dev system-deps run migrate demo test lint format e2e screenshots bench load clean
 
 install: $(STAMP)
 
@@ -60,11 +60,24 @@ test: install-dev system-deps lint
 e2e screenshots: install-dev system-deps
 	$(VENV)/bin/pytest -q tests/e2e
 
+# Each heavy path against hand-written SQL, on SQLite and on PostgreSQL (BENCH_PG_URL, default
+# postgres://postgres@127.0.0.1:5432; databases jinzai_bench_*). Data is generated once and kept in
+# BENCH_DIR (default benchmarks/out/data); docs/benchmarks.md records the figures.
+BENCH_DB ?= sqlite postgres
 bench: install-dev
-	$(PY) benchmarks/run.py
-	$(PY) benchmarks/plan_progress.py
-	$(PY) benchmarks/skills.py
-	$(PY) benchmarks/learning.py
+	@for db in $(BENCH_DB); do \
+		$(PY) benchmarks/run.py --db $$db && \
+		$(PY) benchmarks/plan_progress.py --db $$db && \
+		$(PY) benchmarks/skills.py --db $$db && \
+		$(PY) benchmarks/learning.py --db $$db && \
+		$(PY) benchmarks/talent.py --db $$db && \
+		$(PY) benchmarks/region.py --db $$db || exit 1; \
+	done
+
+# 50 simulated users (70 % reads, 30 % writes) against gunicorn with 4 workers on the loopback, 120 s each.
+LOCUST ?= $(VENV)/bin/locust
+load: install-dev
+	@for db in $(BENCH_DB); do $(PY) benchmarks/load.py --db $$db --locust $(LOCUST) || exit 1; done
 
 clean:
 	rm -rf $(VENV) artifacts .pytest_cache .ruff_cache

@@ -57,6 +57,10 @@ def _build_org(code5: str, name: str, prefix: str, kind: str = "municipality", p
         kind=kind,
         prefecture=prefecture,
     )
+    # Hundreds of tests sign hr and admin in with force_login: the test world requires no second factor
+    # (a new organisation's default requires it for admin and hr; core/tests/test_twofactor.py turns it on).
+    org.twofactor_roles = []
+    org.save(update_fields=["twofactor_roles"])
     o = Org(org=org)
     soumu_bu = Unit.objects.create(
         organisation=org, name="総務部", kind="department", code="01", sort_order=10
@@ -148,3 +152,9 @@ def login(client):
 @pytest.fixture(autouse=True)
 def _fast_password_hasher(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _jobs_run_at_once(settings):
+    """Background jobs (core/jobs.py) run inside the request in tests, so their results can be asserted."""
+    settings.JOBS_EAGER = True

@@ -84,6 +84,9 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "axes",
     "csp",
     "jinzai.core",
@@ -92,19 +95,23 @@ INSTALLED_APPS = [
     "jinzai.planning",
     "jinzai.skills",
     "jinzai.learning",
+    "jinzai.region",
     "jinzai.demo",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
-    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",  # static files answer here, with their own caching
+    "jinzai.core.middleware.NoStoreMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "jinzai.core.middleware.SessionTimeoutMiddleware",
     "jinzai.core.middleware.ActiveMembershipMiddleware",
+    "jinzai.core.middleware.SignInStepsMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "axes.middleware.AxesMiddleware",
@@ -131,8 +138,16 @@ TEMPLATES = [
 
 # --- Database -------------------------------------------------------------
 DATABASE_URL = _env_str("DATABASE_URL", f"sqlite:///{DATA_DIR / 'jinzai.sqlite3'}")
+# PostgreSQL keeps each worker's connection for DB_CONN_MAX_AGE seconds (default 60; 0 = one connection per
+# request, as Django's default), checked before reuse (CONN_HEALTH_CHECKS): opening a connection per request
+# cost a third of the throughput under load (docs/benchmarks.md). SQLite opens a file: nothing to keep.
+_is_postgres = DATABASE_URL.startswith(("postgres://", "postgresql://", "pgsql://"))
 try:
-    _db = dj_database_url.parse(DATABASE_URL, conn_max_age=_env_int("DB_CONN_MAX_AGE", 0))
+    _db = dj_database_url.parse(
+        DATABASE_URL,
+        conn_max_age=_env_int("DB_CONN_MAX_AGE", 60 if _is_postgres else 0),
+        conn_health_checks=True,
+    )
 except Exception as exc:  # dj_database_url raises several types
     raise ImproperlyConfigured(f"DATABASE_URL is not a valid database URL: {exc}") from exc
 if _db["ENGINE"] == "django.db.backends.sqlite3":
@@ -155,9 +170,11 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
+# ASVS: length over complexity, a common-password list, no forced rotation; 12 characters for admins.
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
+    {"NAME": "jinzai.core.passwords.AdminMinimumLengthValidator", "OPTIONS": {"min_length": 12}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
@@ -182,15 +199,46 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "core/lockout.html"
 AXES_VERBOSE = False
-AXES_IPWARE_META_PRECEDENCE_ORDER = ["REMOTE_ADDR"]
+
+
+def _trusted_proxies() -> list[str]:
+    import ipaddress
+
+    values = _env_list("TRUSTED_PROXIES", [])
+    for value in values:
+        try:
+            ipaddress.ip_network(value, strict=False)
+        except ValueError as exc:
+            raise ImproperlyConfigured(
+                f"TRUSTED_PROXIES must be a comma list of IP addresses or networks, got {value!r}"
+            ) from exc
+    return values
+
+
+# X-Forwarded-For is believed only from these reverse proxies (jinzai.core.clientip).
+TRUSTED_PROXIES = _trusted_proxies()
+AXES_CLIENT_IP_CALLABLE = "jinzai.core.clientip.client_ip"
+# One client address failing for this many distinct login IDs within AXES_COOLOFF_MINUTES is blocked.
+LOGIN_SPRAY_LIMIT = _env_int("LOGIN_SPRAY_LIMIT", 10, minimum=2)
+
+# Two-factor sign-in (django-otp): TOTP apps and one-time recovery codes.
+OTP_TOTP_ISSUER = _env_str("OTP_TOTP_ISSUER", "jinzai")
+# Changing the password or the second factor asks for the password again unless it was typed this recently.
+REAUTH_MAX_AGE = _env_int("REAUTH_MAX_AGE", 10 * 60, minimum=60)
 
 # --- Security headers -----------------------------------------------------
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
-SECURE_SSL_REDIRECT = _env_bool("HTTPS", False)
-SECURE_HSTS_SECONDS = _env_int("SECURE_HSTS_SECONDS", 0)
+HTTPS = _env_bool("HTTPS", False)
+SECURE_SSL_REDIRECT = HTTPS
+SECURE_HSTS_SECONDS = _env_int("SECURE_HSTS_SECONDS", 31_536_000 if HTTPS else 0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = _env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
+SECURE_HSTS_PRELOAD = _env_bool("SECURE_HSTS_PRELOAD", False)
+# Joining the browsers' HSTS preload list is a decision for the owner of the whole domain (often the
+# prefecture or lg.jp), not for one application: without SECURE_HSTS_PRELOAD the check has nothing to say.
+SILENCED_SYSTEM_CHECKS = [] if SECURE_HSTS_PRELOAD else ["security.W021"]
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": [SELF],
@@ -228,6 +276,10 @@ WHITENOISE_USE_FINDERS = True
 IMPORT_MAX_BYTES = _env_int("IMPORT_MAX_BYTES", 10 * 1024 * 1024, minimum=1024)
 IMPORT_XLSX_MAX_UNPACKED = _env_int("IMPORT_XLSX_MAX_UNPACKED", 200 * 1024 * 1024, minimum=1024)
 IMPORT_XLSX_MAX_ENTRIES = _env_int("IMPORT_XLSX_MAX_ENTRIES", 2000, minimum=10)
+IMPORT_MAX_COLUMNS = _env_int("IMPORT_MAX_COLUMNS", 200, minimum=10)
+IMPORT_MAX_ROWS = _env_int("IMPORT_MAX_ROWS", 200_000, minimum=100)
+# Files with more rows are analysed and committed as a background job (core/jobs.py), not in the request.
+IMPORT_INLINE_MAX_ROWS = _env_int("IMPORT_INLINE_MAX_ROWS", 5_000, minimum=1)
 DATA_UPLOAD_MAX_MEMORY_SIZE = IMPORT_MAX_BYTES + 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = IMPORT_MAX_BYTES + 1024 * 1024
 

@@ -34,7 +34,9 @@ from . import data
 from .data import Dept, Div, Sec
 from .seed_learning import seed_learning
 from .seed_planning import seed_planning
+from .seed_region import seed_region
 from .seed_skills import seed_skills
+from .seed_talent import seed_talent
 
 SEED = 20260401
 REFERENCE_DATE = date(2026, 11, 1)  # the demo's "today": ages, service years and hire dates use it
@@ -804,6 +806,10 @@ def _write_organisation(
         kind=spec.kind,
         prefecture=prefecture,
     )
+    # The demo keeps two-factor sign-in optional so that `make run` logs in with the printed password
+    # (a real organisation requires it for admin and hr by default: docs/decisions.md).
+    org.twofactor_roles = []
+    org.save(update_fields=["twofactor_roles"])
     unit_ids: dict[str, int] = {}
     for depth in sorted({len(u.code) for u in plan.units}):
         Unit.objects.bulk_create(
@@ -968,6 +974,7 @@ def seed_demo(*, stdout: TextIO | None = None, if_empty: bool = False) -> SeedRe
                 seed_planning(org)
                 seed_skills(org)
                 seed_learning(org)
+                seed_talent(org)
                 result.created.append(spec.code)
                 say(
                     f"{spec.name}（{spec.code}）: 所属 {counts['units']:,}、職員 {counts['staff']:,} 人"
@@ -987,6 +994,8 @@ def seed_demo(*, stdout: TextIO | None = None, if_empty: bool = False) -> SeedRe
                     organisation=org,
                     detail={"counts": counts, "logins": logins, "reference_date": REFERENCE_DATE.isoformat()},
                 )
+        if seed_region():  # the prefecture hub, once all three organisations exist
+            say("見本県の支援（人材バンク、支援要請、共同研修、協議会など）のデモデータを作成しました。")
     if not if_empty:  # `make run` (which passes --if-empty) prints the table itself with demo_logins
         say("")
         say(f"デモ用ログイン（パスワードはすべて {DEMO_PASSWORD}）:")

@@ -29,6 +29,7 @@ from jinzai.planning.models import (
     Target,
 )
 from jinzai.talent.models import Designation, SubRole, TalentType
+from jinzai.talent.selectors import ordered_types
 
 DX_OFFICER = "DX推進担当"
 BUSINESS = "業務担当"
@@ -216,7 +217,12 @@ def seed_policy(org: Organisation) -> None:
     )
     for kind, (approach, short, long) in SECTIONS.items():
         PolicyTypeSection.objects.create(
-            policy=policy, talent_type=types[kind], approach=approach, short_term=short, long_term=long
+            policy=policy,
+            organisation=org,
+            talent_type=types[kind],
+            approach=approach,
+            short_term=short,
+            long_term=long,
         )
     hq = Body.objects.create(
         organisation=org,
@@ -243,29 +249,38 @@ def seed_policy(org: Organisation) -> None:
     )
     BodyMember.objects.bulk_create(
         [
-            BodyMember(body=hq, name="市長", role=BodyMember.Role.CHAIR),
-            BodyMember(body=hq, name="副市長", role=BodyMember.Role.CIO),
-            BodyMember(body=hq, name="CIO補佐官（外部人材）", role=BodyMember.Role.CIO_ADVISER),
-            BodyMember(body=committee, name="総務部長", role=BodyMember.Role.CHAIR),
-            BodyMember(body=committee, name="人事課・DX推進課", role=BodyMember.Role.SECRETARIAT),
-            BodyMember(body=wg, name="各課の業務担当DX推進リーダー", role=BodyMember.Role.MEMBER),
+            BodyMember(organisation=org, body=hq, name="市長", role=BodyMember.Role.CHAIR),
+            BodyMember(organisation=org, body=hq, name="副市長", role=BodyMember.Role.CIO),
+            BodyMember(
+                organisation=org, body=hq, name="CIO補佐官（外部人材）", role=BodyMember.Role.CIO_ADVISER
+            ),
+            BodyMember(organisation=org, body=committee, name="総務部長", role=BodyMember.Role.CHAIR),
+            BodyMember(
+                organisation=org, body=committee, name="人事課・DX推進課", role=BodyMember.Role.SECRETARIAT
+            ),
+            BodyMember(
+                organisation=org, body=wg, name="各課の業務担当DX推進リーダー", role=BodyMember.Role.MEMBER
+            ),
         ]
     )
     Meeting.objects.bulk_create(
         [
             Meeting(
+                organisation=org,
                 body=hq,
                 held_on=date(2025, 3, 24),
                 title="基本方針の決定",
                 notes="基本方針と育成計画を承認しました。",
             ),
             Meeting(
+                organisation=org,
                 body=committee,
                 held_on=date(2025, 10, 20),
                 title="上半期の進み具合の確認",
                 notes="業務担当リーダーの指名が遅れている部を確認しました。",
             ),
             Meeting(
+                organisation=org,
                 body=committee,
                 held_on=date(2026, 5, 18),
                 title="令和7年度の評価",
@@ -312,7 +327,7 @@ def seed_plan(
     )
     for kind, (current, target) in levels.items():
         PlanLevel.objects.create(
-            plan=plan, talent_type=types[kind], current_level=current, target_level=target
+            plan=plan, organisation=org, talent_type=types[kind], current_level=current, target_level=target
         )
     divisions = Unit.objects.filter(
         organisation=org, kind=Unit.Kind.DIVISION, is_business=True, valid_to__isnull=True
@@ -388,6 +403,7 @@ def seed_plan(
         [
             Target(
                 plan=plan,
+                organisation=org,
                 label=label,
                 purpose=purpose,
                 metric=metric,
@@ -406,6 +422,7 @@ def seed_plan(
         [
             RoadmapTask(
                 plan=plan,
+                organisation=org,
                 fiscal_year=None if offset is None else start_fy + offset,
                 talent_type=types[kind],
                 kind=task_kind,
@@ -462,7 +479,7 @@ def seed_town(org: Organisation) -> None:
     rng = random.Random(20252)
     seed_designations(org, rng, coverage=0.25)
     seed_levels(org, {"leader": [1, 1], "general": [1, 1], "expert": [1, 1]})
-    types = list(TalentType.objects.filter(organisation=org, is_active=True).order_by("sort_order"))
+    types = [t for t, _ in ordered_types(org, active_only=True)]
     levels = {t.pk: (1, 2) for t in types}
     proposals = propose_targets(org, types=types, levels=levels, start_fy=2026, years=3)
     plan_create_from_wizard(

@@ -2,7 +2,8 @@
 
 Screenshots go to artifacts/ (git-ignored); `shot(page, name)` takes one at 1366×768 and, for
 the main pages, at 1920×1080 too. `assert_accessible(page)` runs axe-core and fails on any
-serious or critical violation.
+serious or critical violation, and on any check axe could not complete ("incomplete") that would be
+critical.
 """
 
 from __future__ import annotations
@@ -102,6 +103,8 @@ def assert_accessible(page) -> None:
         page.wait_for_load_state("load")
         results = _axe.run(page)
     bad = [v for v in results.response["violations"] if v.get("impact") in {"serious", "critical"}]
+    # what axe could not decide is a finding too when it would be critical (a person may be locked out)
+    bad += [v for v in results.response.get("incomplete", []) if v.get("impact") == "critical"]
     assert not bad, "\n".join(
         f"{v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes'][:3]]}" for v in bad
     )

@@ -12,10 +12,11 @@ from conftest import PASSWORD
 from jinzai.core.access import SystemActor
 from jinzai.learning.models import Enrolment
 from jinzai.learning.services import internal, training
+from jinzai.learning.tests._files import pdf
 from jinzai.talent.models import SubRole, TalentType
 from tests.e2e.conftest import check, log_in, log_out, nav
 
-PDF = b"%PDF-1.4\n1 0 obj\n<<>>\nendobj\ntrailer\n<<>>\n%%EOF\n"
+PDF = pdf()  # a well-formed PDF: proofs are checked by their structure
 
 
 @pytest.fixture(autouse=True)
@@ -122,7 +123,7 @@ def test_waitlisted_staff_member_is_promoted_when_someone_cancels(page, world):
 
     log_in(page, "a-manager", PASSWORD)
     nav(page, "研修")
-    page.get_by_role("link", name="申込の承認").click()
+    page.get_by_role("link", name="申込の承認", exact=True).click()  # the page's link, not the menu's
     check(page, "learning-enrolment-approvals")
     page.get_by_role("button", name="山田　太郎さんの申込を承認する").click()
     expect(page.get_by_text("申込を承認しました")).to_be_visible()

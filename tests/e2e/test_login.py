@@ -36,8 +36,8 @@ def test_each_role_lands_on_its_home(page, world):
         assert page.get_by_role("heading", name="ログイン").is_visible()
     log_in(page, "p-prefecture_support", PASSWORD)
     assert page.get_by_role("heading", level=1).inner_text() == "市町村支援担当のホーム"
-    page.get_by_role("link", name="管内の市区町村を見る").click()
-    assert page.get_by_role("cell", name="自分市").is_visible()
+    page.get_by_role("link", name="管内の市区町村の集計を見る").click()
+    assert page.get_by_role("rowheader").filter(has_text="自分市").first.is_visible()
     assert_accessible(page)
     shot(page, "member-orgs")
 

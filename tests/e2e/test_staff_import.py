@@ -45,7 +45,7 @@ def test_hr_imports_fixes_and_commits(page, world):
     assert_accessible(page)
     shot(page, "import-preview", wide=True)
     page.get_by_role("button", name="反映する").click()
-    assert page.get_by_text("取込を反映しました。新規 1名、変更 0名、異動 1名").is_visible()
+    assert page.get_by_text("職員データの取込を反映しました。新規 1名、異動 1名、変更 0名").is_visible()
 
     # Find the new person by a katakana search although the reading is stored in hiragana.
     nav(page, "職員一覧")

@@ -9,7 +9,6 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-import time
 from collections import Counter, defaultdict
 from datetime import date, timedelta
 from io import StringIO
@@ -55,9 +54,8 @@ def seeded(django_db_setup, django_db_blocker):
         outer.__enter__()
         try:
             out = StringIO()
-            started = time.perf_counter()
             result = seed_demo(stdout=out)
-            yield {"output": out.getvalue(), "seconds": time.perf_counter() - started, "result": result}
+            yield {"output": out.getvalue(), "result": result}
         finally:
             transaction.set_rollback(True)
             outer.__exit__(None, None, None)
@@ -157,8 +155,7 @@ def test_planning_is_deterministic():
 
 
 @pytest.mark.django_db
-def test_seed_runs_quickly_and_prints_logins(seeded):
-    assert seeded["seconds"] < 20
+def test_seed_creates_the_organisations_and_prints_logins(seeded):  # its speed is in make bench
     assert sorted(seeded["result"].created) == sorted([PREFECTURE_CODE, CITY_CODE, TOWN_CODE])
     for username in demo_usernames():
         assert username in seeded["output"]

@@ -9,7 +9,7 @@ from django.test import override_settings
 
 from jinzai.demo.tests.test_seed_demo import FAST_HASHERS
 from jinzai.planning.models import DevelopmentPlan, LevelAssessment, PolicyVersion, StarterAction, Status
-from jinzai.planning.progress import TargetStatus, plan_progress
+from jinzai.planning.selectors.progress import TargetStatus, plan_progress
 from jinzai.talent.models import Designation
 
 

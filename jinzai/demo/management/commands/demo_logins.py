@@ -19,6 +19,9 @@ class Command(BaseCommand):
             self.stdout.write(json.dumps(logins_as_dicts(), ensure_ascii=False, indent=2))
             return
         self.stdout.write(format_login_table())
+        self.stderr.write(
+            "※ デモの団体では2段階認証は任意です（本番の新しい団体では、システム管理者と人事担当に必須）。"
+        )
         existing = set(
             get_user_model().objects.filter(username__in=demo_usernames()).values_list("username", flat=True)
         )
