@@ -15,7 +15,7 @@ from .. import reports, selectors
 from ..forms import RESULT_CHOICES, CourseForm, EnrolListForm, ReasonForm, SessionForm
 from ..models import Course, Enrolment
 from ..services import training as services
-from ._common import back, report_error, staff_of, today
+from ._common import back, report_error, today
 
 COURSE_FIELDS = (
     "title",
@@ -108,6 +108,9 @@ def course_detail(request, pk: int):
     course = selectors.get_course_for_viewer(viewer, pk)
     manage = can(viewer, "learning.course_manage")
     sessions = list(selectors.with_seats(course.sessions.all()).order_by("-starts_on", "id"))
+    applied, day = selectors.my_active_session_ids(viewer), today()
+    for s in sessions:
+        s.apply = selectors.apply_state(viewer, s, applied=s.pk in applied, today=day)
     feedback = reports.feedback_of_course(course) if manage else None
     return render(
         request,
@@ -165,12 +168,7 @@ def session_detail(request, pk: int):
     session = selectors.get_session_for_viewer(viewer, pk)
     seats = selectors.with_seats(selectors.sessions_of(viewer.organisation).filter(pk=session.pk)).get()
     manage = can(viewer, "learning.course_manage")
-    staff = staff_of(request)
-    mine = (
-        Enrolment.objects.filter(session=session, staff=staff, status__in=Enrolment.ACTIVE).first()
-        if staff
-        else None
-    )
+    mine = selectors.my_active_enrolment(viewer, session)
     roster = []
     if manage:
         roster = list(
@@ -180,15 +178,7 @@ def session_detail(request, pk: int):
             .select_related("staff", "staff__current_unit")
             .order_by("status", "waitlisted_at", "created_at", "id")
         )
-    day = today()
-    can_apply = (
-        staff is not None
-        and can(viewer, "learning.self_service")
-        and mine is None
-        and session.course.is_active
-        and session.starts_on > day
-        and (session.apply_deadline is None or session.apply_deadline >= day)
-    )
+    state = selectors.apply_state(viewer, seats, applied=mine is not None, today=today())
     return render(
         request,
         "learning/session_detail.html",
@@ -196,7 +186,9 @@ def session_detail(request, pk: int):
             "session": session,
             "seats": seats,
             "mine": mine,
-            "can_apply": can_apply,
+            "can_apply": state["can"],
+            "apply": state,
+            "is_record": selectors.is_record_session(session),
             "can_manage": manage,
             "roster": roster,
             "confirmed": [e for e in roster if e.status == Enrolment.Status.CONFIRMED],
@@ -301,7 +293,10 @@ def enrolment_reject(request, pk: int):
         )
     except ValidationError as exc:
         report_error(request, exc)
-    return back(request, "learning:enrolment_list" if viewer.role == "manager" else "learning:course_list")
+    return back(
+        request,
+        "learning:course_list" if can(viewer, "learning.course_manage") else "learning:enrolment_list",
+    )
 
 
 @require_perm("learning.course_manage")
