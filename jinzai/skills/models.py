@@ -146,6 +146,20 @@ class Campaign(models.Model):
     def is_open(self) -> bool:
         return self.status == self.Status.OPEN
 
+    @property
+    def past_deadline(self) -> bool:
+        """Open, but its 締切日 has passed (the DX office has not closed it yet): it reads 締切後."""
+        from jinzai.core.services import today
+
+        return self.is_open and self.ends_on < today()
+
+    @property
+    def state_label(self) -> str:
+        """実施中 / 締切後 / 終了, as every page names the campaign's state."""
+        if not self.is_open:
+            return "終了"
+        return "締切後" if self.past_deadline else "実施中"
+
 
 class Participant(models.Model):
     """One person's sheet in a campaign. `unit` and `talent_type` are taken when the campaign opens.
@@ -188,6 +202,16 @@ class Participant(models.Model):
 
     def __str__(self) -> str:
         return f"{self.campaign_id}: {self.staff_id}"
+
+    @property
+    def is_draft(self) -> bool:
+        """Saved by the person but not submitted (一時保存): only the person writes a pending sheet,
+        and every save moves its version on."""
+        return self.status == self.Status.PENDING and self.version > 0
+
+    @property
+    def status_label(self) -> str:
+        return "一時保存" if self.is_draft else self.get_status_display()
 
 
 class Rating(models.Model):

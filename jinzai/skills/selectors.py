@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Case, Count, Q, QuerySet, Value, When
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
@@ -147,7 +147,13 @@ def get_my_sheet(viewer, campaign_pk: int) -> Participant:
 
 
 def review_queue(viewer) -> QuerySet[Participant]:
-    """Sheets of open campaigns a manager reviews: their units, never their own."""
+    """Sheets of open campaigns a manager reviews: their units, never their own. What waits for the
+    manager (自己評価済) comes first, then the sheets still with the person, then the confirmed ones;
+    within each, the earliest deadline first."""
+    S = Participant.Status
+    action_order = Case(
+        When(status=S.SELF_DONE, then=Value(0)), When(status=S.PENDING, then=Value(1)), default=Value(2)
+    )
     qs = (
         Participant.objects.filter(
             organisation=viewer.organisation,
@@ -155,7 +161,7 @@ def review_queue(viewer) -> QuerySet[Participant]:
             campaign__status=Campaign.Status.OPEN,
         )
         .select_related("staff", "unit", "campaign")
-        .order_by("campaign_id", "status", "staff__staff_no")
+        .order_by(action_order, "campaign__ends_on", "campaign_id", "staff__staff_no")
     )
     return qs.exclude(staff_id=viewer.staff_id) if viewer.staff_id else qs
 
@@ -168,8 +174,30 @@ def get_sheet_for_reviewer(viewer, pk: int) -> Participant:
 
 
 def sheet_rows(participant: Participant, items: list[Item]) -> list[dict]:
+    """Each item with its rating row and the level expected of the person: the one the row keeps, else
+    the role profile's (so the expected level shows before the first save, too)."""
+    from .services.campaigns import expected_levels
+
     ratings = {r.item_id: r for r in participant.ratings.all()}
-    return [{"item": i, "rating": ratings.get(i.pk)} for i in items]
+    profile = expected_levels(participant) if len(ratings) < len(items) else {}
+    rows = []
+    for i in items:
+        rating = ratings.get(i.pk)
+        expected = rating.expected_level if rating is not None else profile.get(i.pk)
+        rows.append({"item": i, "rating": rating, "expected": expected})
+    return rows
+
+
+def copy_self_levels(participant: Participant, reviews: dict) -> int:
+    """「本人評価と同じ」: fill each item the manager left empty with the person's self-rating (in the
+    posted values, nothing is written). Returns how many items were filled."""
+    selfs = dict(participant.ratings.filter(self_level__isnull=False).values_list("item_id", "self_level"))
+    copied = 0
+    for item_id, review in reviews.items():
+        if review.manager_level is None and selfs.get(item_id) is not None:
+            review.manager_level = selfs[item_id]
+            copied += 1
+    return copied
 
 
 def pending_sheets(campaign: Campaign, viewer=None) -> QuerySet[Participant]:
@@ -345,3 +373,20 @@ def closing_campaigns(organisation, *, until) -> dict:
         .order_by()
         .aggregate(n=Count("id"), first_due=Min("ends_on"), campaign=Min("id"))
     )
+
+
+def active_items(organisation) -> list[Item]:
+    """The items of the organisation's active frameworks, in the frameworks' order (criteria forms)."""
+    return list(
+        Item.objects.filter(organisation=organisation, is_active=True, framework__is_active=True)
+        .select_related("framework")
+        .order_by("framework__sort_order", "framework_id", "sort_order")
+    )
+
+
+def questions_by_pk(ids, *, with_category: bool = False) -> dict[int, Question]:
+    """{pk: Question} of the questions an attempt drew (ids from an attempt the viewer may read)."""
+    qs = Question.objects.filter(pk__in=ids)
+    if with_category:
+        qs = qs.select_related("category")
+    return {q.pk: q for q in qs}

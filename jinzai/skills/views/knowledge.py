@@ -17,7 +17,6 @@ from jinzai.core.params import MAX_INT, id_param, parse_int
 from .. import selectors, services
 from ..forms import KnowledgeTestForm, QuestionCategoryForm, QuestionForm
 from ..importing import QUESTION_HEADERS, question_export_rows
-from ..models import Question
 from ..services.knowledge import TEST_FIELDS, may_start, open_attempt
 
 
@@ -49,7 +48,7 @@ def test_detail(request, pk: int):
     latest = next((a for a in attempts if a.submitted_at), None)
     questions = {}
     if latest:
-        questions = {q.pk: q for q in Question.objects.filter(pk__in=latest.question_ids)}
+        questions = selectors.questions_by_pk(latest.question_ids)
     review = [
         {"q": questions[qid], "chosen": latest.answers.get(str(qid), [])}
         for qid in (latest.question_ids if latest else [])
@@ -98,6 +97,10 @@ def test_answer(request, pk: int):
             k: [n for v in vals if (n := parse_int(v, minimum=0, maximum=MAX_INT)) is not None]
             for k, vals in answers.items()
         }
+        unanswered = [n for n, qid in enumerate(attempt.question_ids, 1) if not answers.get(str(qid))]
+        if unanswered and request.POST.get("unanswered_ok") != "1":
+            # warn before scoring: the person may have missed a question (nothing is saved yet)
+            return _answer_page(request, test, attempt, answers=answers, unanswered=unanswered)
         try:
             attempt = services.attempt_submit(actor=viewer, attempt=attempt, answers=answers)
         except ValidationError as exc:
@@ -113,19 +116,32 @@ def test_answer(request, pk: int):
             f"採点しました。{attempt.score}点（{attempt.correct}／{attempt.total}問正解）で、{verdict}。",
         )
         return redirect("skills:test_detail", pk=test.pk)
+    return _answer_page(request, test, attempt)
+
+
+def _answer_page(request, test, attempt, *, answers=None, unanswered=()):
+    """The questions of the running attempt; after a submit with unanswered questions, the same page with
+    the person's choices kept and a warning that names the questions left empty."""
     questions = []
     if attempt is not None:
-        by_pk = {
-            q.pk: q for q in Question.objects.filter(pk__in=attempt.question_ids).select_related("category")
-        }
+        by_pk = selectors.questions_by_pk(attempt.question_ids, with_category=True)
         questions = [by_pk[qid] for qid in attempt.question_ids if qid in by_pk]
+        for number, q in enumerate(questions, 1):
+            q.chosen = (answers or {}).get(str(q.pk), [])
+            q.unanswered = number in unanswered
     remaining = None
     if attempt and attempt.deadline_at:
         remaining = max(0, int((attempt.deadline_at - timezone.now()).total_seconds() // 60))
     return render(
         request,
         "skills/test_answer.html",
-        {"test": test, "attempt": attempt, "questions": questions, "remaining": remaining},
+        {
+            "test": test,
+            "attempt": attempt,
+            "questions": questions,
+            "remaining": remaining,
+            "unanswered": list(unanswered),
+        },
     )
 
 
@@ -177,7 +193,7 @@ def test_results_export(request, pk: int):
 def attempt_detail(request, pk: int):
     attempt = selectors.get_attempt_for_viewer(request.membership, pk)
     audit(request.membership, "attempt.view", attempt)
-    by_pk = {q.pk: q for q in Question.objects.filter(pk__in=attempt.question_ids).select_related("category")}
+    by_pk = selectors.questions_by_pk(attempt.question_ids, with_category=True)
     review = [
         {"q": by_pk[qid], "chosen": attempt.answers.get(str(qid), [])}
         for qid in attempt.question_ids

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 
 from jinzai.core.access import require_perm
@@ -127,29 +127,39 @@ def rate(request, pk: int):
         if not request.POST:
             messages.error(request, "評価を入力してから保存してください。")
             return redirect("skills:rate", pk=sheet.pk)
-        try:
-            services.sheet_review(
-                actor=request.membership,
-                participant=sheet,
-                reviews=posted,
-                comment=comment,
-                version=_int(request.POST.get("version")) or 0,
-                confirm=confirm,
-            )
-        except EditConflict as exc:
-            errors = exc.messages
-            sheet.refresh_from_db()
-            posted, comment = None, sheet.manager_comment
-        except ValidationError as exc:
-            errors = exc.messages
-        except PermissionDenied:
-            raise
+        if request.POST.get("action") == "copy_self":
+            # 「本人評価と同じ」: the self-ratings go into the empty manager levels; nothing is saved yet
+            copied = selectors.copy_self_levels(sheet, posted)
+            if copied:
+                messages.info(
+                    request,
+                    f"本人の自己評価を所属長の評価に写しました（{copied}項目）。まだ保存していません。"
+                    "違う項目を直してから「保存」または「確定する」を押してください。",
+                )
+            else:
+                messages.info(request, "写す項目はありません（所属長の評価がすべて入っています）。")
         else:
-            if confirm:
-                messages.success(request, f"{sheet.staff.name}さんの評価を確定しました。")
-                return redirect("skills:rate_list")
-            messages.success(request, "所属長の評価を保存しました（まだ確定していません）。")
-            return redirect("skills:rate", pk=sheet.pk)
+            try:
+                services.sheet_review(
+                    actor=request.membership,
+                    participant=sheet,
+                    reviews=posted,
+                    comment=comment,
+                    version=_int(request.POST.get("version")) or 0,
+                    confirm=confirm,
+                )
+            except EditConflict as exc:
+                errors = exc.messages
+                sheet.refresh_from_db()
+                posted, comment = None, sheet.manager_comment
+            except ValidationError as exc:
+                errors = exc.messages
+            else:
+                if confirm:
+                    messages.success(request, f"{sheet.staff.name}さんの評価を確定しました。")
+                    return redirect("skills:rate_list")
+                messages.success(request, "所属長の評価を保存しました（まだ確定していません）。")
+                return redirect("skills:rate", pk=sheet.pk)
     rows = selectors.sheet_rows(sheet, items)
     for row in rows:
         value = posted.get(row["item"].pk) if posted else None
