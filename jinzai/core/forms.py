@@ -96,12 +96,22 @@ def guard_model_choices(form: forms.BaseForm) -> None:
             field.__class__ = _guarded(type(field))
 
 
-def unit_choices(organisation, *, blank: str | None = "（指定なし）", exclude_pk: int | None = None):
+def unit_choices(
+    organisation,
+    *,
+    blank: str | None = "（指定なし）",
+    exclude_pk: int | None = None,
+    within: set[int] | None = None,
+):
+    """The unit tree as choices, indented by depth. ``within`` keeps only those units (a manager's scope),
+    indented from the shallowest of them."""
     choices = [("", blank)] if blank is not None else []
-    for node in unit_tree(organisation):
+    nodes = [n for n in unit_tree(organisation) if within is None or n.unit.pk in within]
+    top = min((n.depth for n in nodes), default=0)
+    for node in nodes:
         if exclude_pk is not None and node.unit.pk == exclude_pk:
             continue
-        choices.append((node.unit.pk, "\u3000" * node.depth + node.unit.name))
+        choices.append((node.unit.pk, "\u3000" * (node.depth - top) + node.unit.name))
     return choices
 
 

@@ -86,6 +86,67 @@ class StaffCertForm(OrgForm):
     )
 
 
+class StaffNumberField(forms.CharField):
+    """The person a record is about, by 職員番号 (the number HR lists and cards show)."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("label", "職員番号")
+        kwargs.setdefault("max_length", 20)
+        kwargs.setdefault("help_text", "記録する職員の職員番号です。人財カードや職員一覧に載っています。")
+        super().__init__(**kwargs)
+
+    def clean(self, value):
+        return normalize_staff_no(super().clean(value))
+
+
+class StaffCertRecordForm(OrgForm):
+    """hr / dx_office: one person's certification, recorded without their own registration."""
+
+    staff_no = StaffNumberField()
+    certification = forms.ModelChoiceField(
+        label="資格", queryset=Certification.objects.filter(is_active=True)
+    )
+    acquired_on = forms.DateField(label="取得日（合格日・更新日）", widget=DateInput())
+    certificate_no = forms.CharField(label="登録番号・証書番号", max_length=50, required=False)
+    note = forms.CharField(
+        label="確かめた方法（任意）",
+        max_length=150,
+        required=False,
+        help_text="例: 合格証書の写しで確認、IPAの合格者一覧で確認",
+    )
+    proof = forms.FileField(
+        label="証明書のファイル（任意・PDF・JPEG・PNG）",
+        required=False,
+        help_text="手元に合格証書などのファイルがあれば添えます。",
+    )
+
+
+RESULT_RECORD_CHOICES = [
+    (Enrolment.Result.COMPLETED, "修了"),
+    (Enrolment.Result.ATTENDED, "受講（未修了）"),
+]
+
+
+class CompletionRecordForm(OrgForm):
+    """dx_office: a past completion of one person, without a session or an application."""
+
+    staff_no = StaffNumberField()
+    course = forms.ModelChoiceField(label="研修", queryset=Course.objects.all())
+    completed_on = forms.DateField(
+        label="修了日（受講した日）", widget=DateInput(), help_text="複数日の研修は最後の日です。"
+    )
+    result = forms.ChoiceField(
+        label="結果", choices=RESULT_RECORD_CHOICES, initial="completed", widget=forms.RadioSelect
+    )
+    fee = forms.IntegerField(
+        label="受講料（円・任意）",
+        required=False,
+        min_value=0,
+        max_value=MAX_YEN,
+        help_text="空欄なら研修の受講料です。費用の集計（年度ごと）に入ります。",
+    )
+
+
 class ReasonForm(forms.Form):
     reason = forms.CharField(
         label="理由（本人に表示されます）", max_length=300, widget=forms.Textarea(attrs={"rows": 2})

@@ -61,22 +61,19 @@ def _designated_type_ids(staff, on: date) -> set[int]:
     )
 
 
-def refusal_reasons(
-    rule: SubsidyRule, staff, exam_on: date | None, exam_fee: int | None, *, today: date
-) -> list[str]:
-    """Every reason the rule refuses this application (empty: eligible)."""
-    reasons: list[str] = []
-    cert = rule.certification
+def _status_reasons(rule: SubsidyRule, staff) -> list[str]:
+    reasons = []
     if not rule.is_active:
-        reasons.append(f"「{cert.name}」の受験料補助は受付を終了しています。")
+        reasons.append(f"「{rule.certification.name}」の受験料補助は受付を終了しています。")
     if staff.retired_on is not None:
         reasons.append("退職した職員は申請できません。")
-    if exam_on is None:
-        reasons.append("受験日を入力してください。")
-    elif fiscal_year_of(exam_on) != rule.fiscal_year:
-        reasons.append(f"受験日が補助の対象年度（{fiscal_year_label(rule.fiscal_year)}）の期間外です。")
-    if not exam_fee or exam_fee <= 0:
-        reasons.append("受験料（円）を入力してください。")
+    return reasons
+
+
+def _person_reasons(rule: SubsidyRule, staff, on: date, *, today: date) -> list[str]:
+    """What about the person keeps them from this rule, whatever exam date and fee they enter."""
+    reasons: list[str] = []
+    cert = rule.certification
     if rule.employment_types and staff.employment_type not in rule.employment_types:
         labels = dict(EmploymentType.choices)
         allowed = "・".join(labels.get(e, e) for e in rule.employment_types)
@@ -84,7 +81,7 @@ def refusal_reasons(
             f"この補助の対象は任用形態が{allowed}の職員です（あなたは{labels.get(staff.employment_type, staff.employment_type)}）。"
         )
     wanted = {t.pk: t.name for t in rule.talent_types.all()}
-    if wanted and not (_designated_type_ids(staff, exam_on or today) & set(wanted)):
+    if wanted and not (_designated_type_ids(staff, on) & set(wanted)):
         reasons.append(f"この補助の対象は「{'」「'.join(wanted.values())}」に指定された職員です。")
     holds = StaffCertification.objects.filter(
         Q(expires_on__isnull=True) | Q(expires_on__gte=today),
@@ -99,6 +96,27 @@ def refusal_reasons(
         rule=rule, staff=staff, status__in=[*SubsidyApplication.OPEN, SubsidyApplication.Status.PAID]
     ).exists():
         reasons.append("この補助はすでに申請しています（1年度に1回までです）。")
+    return reasons
+
+
+def standing_reasons(rule: SubsidyRule, staff, *, today: date) -> list[str]:
+    """Why this person cannot get the rule at all today, before they type an exam date or a fee (empty:
+    they may apply). The staff member's form shows these beside each rule and offers only the others."""
+    return _status_reasons(rule, staff) + _person_reasons(rule, staff, today, today=today)
+
+
+def refusal_reasons(
+    rule: SubsidyRule, staff, exam_on: date | None, exam_fee: int | None, *, today: date
+) -> list[str]:
+    """Every reason the rule refuses this application (empty: eligible)."""
+    reasons = _status_reasons(rule, staff)
+    if exam_on is None:
+        reasons.append("受験日を入力してください。")
+    elif fiscal_year_of(exam_on) != rule.fiscal_year:
+        reasons.append(f"受験日が補助の対象年度（{fiscal_year_label(rule.fiscal_year)}）の期間外です。")
+    if not exam_fee or exam_fee <= 0:
+        reasons.append("受験料（円）を入力してください。")
+    reasons += _person_reasons(rule, staff, exam_on or today, today=today)
     if exam_fee and exam_fee > 0 and not reasons:
         amount = subsidy_amount(rule, exam_fee)
         remaining = budget_use(rule).remaining

@@ -161,6 +161,32 @@ def applications_visible_to(viewer) -> QuerySet[SubsidyApplication]:
     )
 
 
+def action_statuses(viewer) -> list[str]:
+    """The application states waiting for this viewer's step: a manager confirms 申請中; hr decides what
+    the manager confirmed and pays the approved; dx_office pays the approved. Decided by permissions."""
+    S = SubsidyApplication.Status
+    statuses = []
+    if can(viewer, "learning.subsidy_approve"):
+        statuses.append(S.MANAGER_OK if can(viewer, "learning.subsidy_manage") else S.APPLIED)
+    if can(viewer, "learning.subsidy_manage"):
+        statuses.append(S.APPROVED)
+    return statuses
+
+
+def applications_action_first(viewer, fiscal_year: int) -> QuerySet[SubsidyApplication]:
+    """The year's applications the viewer may see, those waiting for the viewer's step first, then the
+    newest (issue 12 item 11)."""
+    from django.db.models import Case, IntegerField, Value, When
+
+    waiting = action_statuses(viewer)
+    first = Case(When(status__in=waiting, then=Value(0)), default=Value(1), output_field=IntegerField())
+    return (
+        applications_visible_to(viewer)
+        .filter(rule__fiscal_year=fiscal_year)
+        .order_by(first, "-created_at", "-id")
+    )
+
+
 def get_application_for_viewer(viewer, pk: int) -> SubsidyApplication:
     return get_object_or_404(applications_visible_to(viewer), pk=pk)
 
@@ -233,6 +259,66 @@ def open_sessions(organisation, today: date) -> QuerySet[Session]:
         .filter(course__is_active=True, starts_on__gt=today)
         .filter(Q(apply_deadline__isnull=True) | Q(apply_deadline__gte=today))
     ).order_by("starts_on", "id")
+
+
+# Past completions the DX office records for one person live in a session of their own per course and
+# day (services.training.completion_record): nobody applies to it.
+RECORD_TITLE = "個別の記録"
+RECORD_NOTE = "DX推進担当が個別に記録した受講です（申込は受け付けません）。"
+
+
+def is_record_session(session: Session) -> bool:
+    return session.title == RECORD_TITLE and session.note == RECORD_NOTE
+
+
+def my_active_enrolment(viewer, session: Session) -> Enrolment | None:
+    return _own(viewer, Enrolment.objects.filter(session=session, status__in=Enrolment.ACTIVE)).first()
+
+
+def my_active_session_ids(viewer) -> set[int]:
+    return set(
+        _own(viewer, Enrolment.objects.filter(status__in=Enrolment.ACTIVE)).values_list(
+            "session_id", flat=True
+        )
+    )
+
+
+def apply_state(viewer, session: Session, *, applied: bool, today: date) -> dict:
+    """Whether the viewer may apply to ``session`` now, and if not, why — in words, so that no session
+    is shown without either an apply button or the reason (issue 12 item 10). ``session`` needs the
+    seat annotations of ``with_seats``; ``applied`` says the viewer already has an active enrolment.
+
+    Returns ``{"can", "full", "label" (the button's words), "reason", "no_record"}``."""
+    from jinzai.core.dates import format_date
+
+    full = session.capacity is not None and getattr(session, "held", 0) >= session.capacity
+    label = "満席・キャンセル待ちで申し込む" if full else "申し込む"
+    staff = viewer.staff if getattr(viewer, "staff_id", None) else None
+    reason = ""
+    if staff is None or not can(viewer, "learning.self_service"):
+        reason = "職員レコードが結びついていないため、申し込めません。人事担当にお問い合わせください。"
+    elif is_record_session(session):
+        reason = "個別の受講記録のための回です。申込はできません。"
+    elif applied:
+        reason = "申込済みです。"
+    elif staff.retired_on is not None:
+        reason = "退職した職員は申し込めません。"
+    elif not session.course.is_active:
+        reason = "この研修はいま募集していません。"
+    elif session.ends_on < today:
+        reason = "この回は終了しました。"
+    elif session.starts_on <= today:
+        reason = "この回はすでに始まっているため、申し込めません。"
+    elif session.apply_deadline is not None and session.apply_deadline < today:
+        reason = f"申込締切（{format_date(session.apply_deadline)}）を過ぎたため、申し込めません。"
+    return {
+        "can": not reason,
+        "full": full,
+        "label": label,
+        "reason": reason,
+        "no_record": staff is None,
+        "record": is_record_session(session),
+    }
 
 
 # --- internal certification ---------------------------------------------------------------------
@@ -379,3 +465,59 @@ def certification_overview(organisation, day: date) -> dict:
             for key, label in labels
         ],
     }
+
+
+# --- reads the views used to write themselves --------------------------------------------------
+
+
+def staff_by_numbers(organisation, numbers) -> dict:
+    """{職員番号: Staff} of the organisation's staff with these numbers (a roster typed in by number)."""
+    from jinzai.people.models import Staff
+
+    return {s.staff_no: s for s in Staff.objects.filter(organisation=organisation, staff_no__in=numbers)}
+
+
+def staff_in_bulk(organisation, ids) -> dict:
+    from jinzai.people.models import Staff
+
+    return Staff.objects.filter(organisation=organisation).in_bulk(list(ids))
+
+
+def internal_holder_counts(organisation) -> dict[int, int]:
+    """{rule id: people holding that internal certification (not revoked)}."""
+    return {
+        r["rule_id"]: r["n"]
+        for r in InternalCertification.objects.filter(organisation=organisation, revoked_on__isnull=True)
+        .values("rule_id")
+        .annotate(n=Count("id"))
+    }
+
+
+def internal_holder_count(rule: InternalCertRule) -> int:
+    return InternalCertification.objects.filter(rule=rule, revoked_on__isnull=True).count()
+
+
+def applications_of_staff(staff) -> QuerySet[SubsidyApplication]:
+    return SubsidyApplication.objects.filter(staff=staff).select_related("rule__certification")
+
+
+def awards_of_staff(staff) -> QuerySet[InternalCertification]:
+    return InternalCertification.objects.filter(staff=staff).select_related("rule")
+
+
+def get_my_application(viewer, pk: int) -> SubsidyApplication:
+    """The viewer's own subsidy application (404 for anyone else's, also for their manager)."""
+    return get_object_or_404(
+        SubsidyApplication.objects.filter(organisation=viewer.organisation, staff_id=viewer.staff_id or -1),
+        pk=pk,
+    )
+
+
+def get_my_enrolment(viewer, pk: int) -> Enrolment:
+    """The viewer's own enrolment (404 for anyone else's)."""
+    return get_object_or_404(
+        Enrolment.objects.filter(
+            organisation=viewer.organisation, staff_id=viewer.staff_id or -1
+        ).select_related("session__course"),
+        pk=pk,
+    )

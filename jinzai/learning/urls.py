@@ -2,7 +2,7 @@ from django.urls import path
 
 from jinzai.core.views.imports import import_urls
 
-from .views import certifications, costs, exports, internal, my, subsidies, training
+from .views import certifications, costs, exports, internal, my, records, subsidies, training
 
 app_name = "learning"
 
@@ -19,6 +19,7 @@ urlpatterns = [
     path("certifications/<int:pk>/edit/", certifications.certification_edit, name="certification_edit"),
     path("certifications/report/", certifications.certification_report, name="certification_report"),
     path("staff-certifications/", certifications.staffcert_list, name="staffcert_list"),
+    path("staff-certifications/record/", records.staffcert_record, name="staffcert_record"),
     *import_urls("staffcert", "staff-certifications/import/", "staff-certifications/import/"),
     path("staff-certifications/export/", exports.staffcert_export, name="staffcert_export"),
     path("staff-certifications/<int:pk>/", certifications.staffcert_detail, name="staffcert_detail"),
@@ -45,6 +46,7 @@ urlpatterns = [
     path("sessions/<int:pk>/results/", training.session_results, name="session_results"),
     *import_urls("completion", "sessions/<int:pk>/import/", "session-imports/"),
     path("sessions/<int:pk>/export/", exports.session_export, name="session_export"),
+    path("completions/record/", records.completion_record, name="completion_record"),
     path("enrolments/", training.enrolment_list, name="enrolment_list"),
     path("enrolments/<int:pk>/approve/", training.enrolment_approve, name="enrolment_approve"),
     path("enrolments/<int:pk>/reject/", training.enrolment_reject, name="enrolment_reject"),

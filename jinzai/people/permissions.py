@@ -20,6 +20,8 @@ register(
         # one's own card, for every role that has a staff record
         "people.my_card": WITH_STAFF_RECORD,
         "people.staff_edit": {Role.HR},
+        # one person by a form (an external specialist such as a CIO補佐官), not only by the file import
+        "people.staff_create": {Role.HR, Role.DX_OFFICE},
         "people.staff_transfer": {Role.HR},
         "people.staff_import": {Role.HR},
         "people.staff_export": {Role.HR, Role.DX_OFFICE},

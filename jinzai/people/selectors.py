@@ -91,6 +91,13 @@ SORTS = {
 }
 
 
+def find_staff_by_no(viewer, staff_no: str) -> Staff | None:
+    """The person with this 職員番号 among those the viewer may see (None when there is nobody)."""
+    if not staff_no:
+        return None
+    return staff_visible_to(viewer).filter(staff_no=staff_no).select_related("current_unit").first()
+
+
 def staff_search(viewer, f: StaffFilter) -> QuerySet[Staff]:
     """Search by 氏名/ふりがな/職員番号 (width- and kana-insensitive) with filters; sub-units included."""
     qs = staff_visible_to(viewer)

@@ -57,6 +57,85 @@ def staff_update(*, actor: Any, staff: Staff, **values: Any) -> Staff:
     return staff
 
 
+EXTERNAL_PREFIX = "EX"
+
+
+def _next_external_no(organisation: Organisation) -> str:
+    """EX0001, EX0002 …: a number for a person the HR system does not list (an external specialist)."""
+    taken = set(
+        Staff.objects.filter(organisation=organisation, staff_no__startswith=EXTERNAL_PREFIX).values_list(
+            "staff_no", flat=True
+        )
+    )
+    n = len(taken) + 1
+    while f"{EXTERNAL_PREFIX}{n:04d}" in taken:
+        n += 1
+    return f"{EXTERNAL_PREFIX}{n:04d}"
+
+
+@transaction.atomic
+def staff_create(
+    *,
+    actor: Any,
+    name: str,
+    employment_type: str,
+    unit: Unit,
+    started_on: date,
+    staff_no: str = "",
+    kana: str = "",
+    grade: Grade | None = None,
+    hired_on: date | None = None,
+    email: str = "",
+    phone: str = "",
+    note: str = "",
+) -> Staff:
+    """One person added by a form — typically an external specialist (CIO補佐官, 特定任期付職員) whom the HR
+    system's file does not list. The person gets an open assignment from ``started_on``; an empty
+    職員番号 becomes the next EX0001-style number."""
+    from jinzai.core.text import normalize_staff_no, normalize_text
+
+    ensure_can(actor, "people.staff_create")
+    org = actor.organisation
+    if unit.organisation_id != org.pk or (grade and grade.organisation_id != org.pk):
+        raise ValidationError("所属・職名は同じ団体の一覧から選んでください。")
+    name = " ".join(normalize_text(name or "").split()).replace(" ", "\u3000")
+    if not name:
+        raise ValidationError("氏名を入力してください。")
+    staff_no = normalize_staff_no(staff_no or "") or _next_external_no(org)
+    if Staff.objects.filter(organisation=org, staff_no=staff_no).exists():
+        raise ValidationError(
+            f"職員番号「{staff_no}」はすでに使われています。別の番号にするか、空欄にしてください。"
+        )
+    if employment_type not in EmploymentType.values:
+        raise ValidationError("任用形態は一覧から選んでください。")
+    staff = Staff(
+        organisation=org,
+        staff_no=staff_no,
+        name=name,
+        kana=" ".join(normalize_text(kana or "").split()).replace(" ", "\u3000"),
+        employment_type=employment_type,
+        grade=grade,
+        current_unit=unit,
+        hired_on=hired_on or started_on,
+        email=email,
+        phone=phone,
+    )
+    staff.search_text = staff_search_text(staff.staff_no, staff.name, staff.kana)
+    staff.full_clean(exclude=["organisation", "grade", "current_unit"])
+    staff.save()
+    Assignment.objects.create(
+        organisation=org, staff=staff, unit=unit, grade=grade, started_on=started_on, note=note[:200]
+    )
+    audit(
+        actor,
+        "staff.create",
+        staff,
+        changed=["staff_no", "name", "kana", "employment_type", "current_unit", "grade", "hired_on"],
+        detail={"note": note[:200]} if note else None,
+    )
+    return staff
+
+
 def _close_open_assignment(staff: Staff, last_day: date) -> None:
     current = staff.assignments.filter(ended_on__isnull=True).first()
     if current:

@@ -6,22 +6,24 @@ from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 
 from jinzai.core import hooks
 from jinzai.core.access import require_perm
 from jinzai.core.audit import audit
 from jinzai.core.dates import format_date
 from jinzai.core.exports import TableExport, export_response
-from jinzai.core.selectors import grades_of, unit_paths
+from jinzai.core.roles import Role
+from jinzai.core.selectors import get_grade_of, get_unit_of, manager_scope_ids, unit_paths
 
 from . import selectors, services
-from .forms import StaffEditForm, StaffFilterForm, TransferForm
+from .forms import StaffCreateForm, StaffEditForm, StaffFilterForm, TransferForm
 
 
 def _filter_from(request) -> tuple[StaffFilterForm, selectors.StaffFilter]:
-    org = request.membership.organisation
-    form = StaffFilterForm(request.GET or None, organisation=org)
+    viewer = request.membership
+    within = manager_scope_ids(viewer) if viewer.role == Role.MANAGER else None
+    form = StaffFilterForm(request.GET or None, organisation=viewer.organisation, within=within)
     data = form.cleaned_data if form.is_valid() else {}
     sort = request.GET.get("sort", "staff_no")
     f = selectors.StaffFilter(
@@ -177,8 +179,8 @@ def staff_transfer(request, pk: int):
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        unit = get_object_or_404(viewer.organisation.units, pk=data["unit"])
-        grade = get_object_or_404(grades_of(viewer.organisation), pk=data["grade"]) if data["grade"] else None
+        unit = get_unit_of(viewer.organisation, data["unit"])
+        grade = get_grade_of(viewer.organisation, data["grade"]) if data["grade"] else None
         try:
             services.staff_transfer(
                 actor=viewer,
@@ -196,3 +198,45 @@ def staff_transfer(request, pk: int):
             for msg in exc.messages:
                 form.add_error(None, msg)
     return render(request, "people/staff_transfer.html", {"form": form, "staff": staff})
+
+
+@require_perm("people.staff_create")
+def staff_create(request):
+    """One person by a form (issue 12 item 12): an external specialist is added without a file import."""
+    from jinzai.core.selectors import get_unit_for_viewer
+
+    viewer = request.membership
+    form = StaffCreateForm(
+        request.POST or None, organisation=viewer.organisation, initial={"started_on": _today()}
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        unit = get_unit_for_viewer(viewer, data["unit"])
+        grade = get_grade_of(viewer.organisation, data["grade"]) if data["grade"] else None
+        try:
+            staff = services.staff_create(
+                actor=viewer,
+                name=data["name"],
+                kana=data["kana"],
+                staff_no=data["staff_no"],
+                employment_type=data["employment_type"],
+                unit=unit,
+                grade=grade,
+                started_on=data["started_on"],
+                email=data["email"],
+                phone=data["phone"],
+                note=data["note"],
+            )
+        except ValidationError as exc:
+            for msg in exc.messages:
+                form.add_error("staff_no" if "職員番号" in msg else None, msg)
+        else:
+            messages.success(request, f"{staff.name}さん（職員番号 {staff.staff_no}）を登録しました。")
+            return redirect("people:staff_detail", pk=staff.pk)
+    return render(request, "people/staff_create.html", {"form": form})
+
+
+def _today():
+    from jinzai.core.services import today
+
+    return today()

@@ -190,6 +190,69 @@ def staffcert_register(
     return record
 
 
+OFFICE_NOTE = "担当者の記録"
+
+
+@transaction.atomic
+def staffcert_record(
+    *,
+    actor: Any,
+    staff: Staff,
+    certification: Certification,
+    acquired_on: date,
+    certificate_no: str = "",
+    note: str = "",
+    proof_name: str = "",
+    proof_content: bytes | None = None,
+    today: date | None = None,
+) -> StaffCertification:
+    """hr or dx_office records a certification one person already has (a past pass, a renewal), without
+    the person's own registration and with the proof optional. hr verifies, so hr's record is verified at
+    once (as its import is); dx_office's waits for hr's check like any other registration."""
+    ensure_can(actor, "learning.staffcert_record", staff)
+    from jinzai.core.access import can
+    from jinzai.core.services import today as get_today
+
+    today = today or get_today()
+    staff = Staff.objects.select_for_update().get(pk=staff.pk)
+    if staff.organisation_id != actor.organisation.pk:
+        raise ValidationError("同じ団体の職員を選んでください。")
+    if staff.retired_on is not None:
+        raise ValidationError("退職した職員の資格は登録できません。")
+    previous = check_registration(staff, certification, acquired_on, today)
+    proof = check_proof(proof_name, proof_content) if proof_content else None
+    verified = can(actor, "learning.staffcert_verify")
+    valid_from, expires_on = validity_for(certification, acquired_on, previous)
+    member = actor if getattr(actor, "pk", None) else None
+    record = StaffCertification.objects.create(
+        organisation=staff.organisation,
+        staff=staff,
+        certification=certification,
+        acquired_on=acquired_on,
+        valid_from=valid_from,
+        expires_on=expires_on,
+        certificate_no=certificate_no.strip()[:50],
+        proof_path=store_proof(staff.organisation_id, proof) if proof else "",
+        proof_name=proof.display_name if proof else "",
+        proof_type=proof.content_type if proof else "",
+        proof_size=len(proof.content) if proof else 0,
+        renewal_of=previous,
+        note=(f"{OFFICE_NOTE}：{note.strip()}" if note.strip() else OFFICE_NOTE)[:200],
+        status=StaffCertification.Status.VERIFIED if verified else StaffCertification.Status.PENDING,
+        verified_by=member if verified else None,
+        verified_at=timezone.now() if verified else None,
+        created_by=member,
+    )
+    audit(
+        actor,
+        "staffcert.record",
+        record,
+        changed=["certification", "acquired_on", "certificate_no", *(["proof"] if proof else [])],
+        detail={"verified": verified},
+    )
+    return record
+
+
 @transaction.atomic
 def staffcert_verify(*, actor: Any, record: StaffCertification) -> StaffCertification:
     ensure_can(actor, "learning.staffcert_verify", record)

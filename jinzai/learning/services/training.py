@@ -339,6 +339,69 @@ def enrolment_record_results(
 
 
 @transaction.atomic
+def completion_record(
+    *,
+    actor: Any,
+    staff: Staff,
+    course: Course,
+    completed_on: date,
+    result: str = Enrolment.Result.COMPLETED,
+    fee: int | None = None,
+    today: date | None = None,
+) -> Enrolment:
+    """DX推進担当 records that one person completed (or attended) a course in the past — no session to set
+    up, no application, no seat, no waitlist. The record lives in the course's own 「個別の記録」 session of
+    that day (created once, never open for applications), so every report that reads completions by
+    session (the cost report by fiscal year, plan targets, internal certification) counts it unchanged."""
+    from ..selectors import RECORD_NOTE, RECORD_TITLE
+
+    ensure_can(actor, "learning.course_manage", course)
+    today = today or _today()
+    if staff.organisation_id != course.organisation_id:
+        raise ValidationError("同じ団体の職員を選んでください。")
+    if course.managed_by_id and not isinstance(actor, SystemActor):
+        raise ValidationError("県の共同研修の結果は、その開催回のページで記録してください。")
+    if completed_on is None or completed_on > today:
+        raise ValidationError("修了日には今日以前の日付を入力してください。")
+    if result not in (Enrolment.Result.COMPLETED, Enrolment.Result.ATTENDED):
+        raise ValidationError("結果は「修了」か「受講（未修了）」から選んでください。")
+    if fee is not None and fee < 0:
+        raise ValidationError("受講料は0円以上で入力してください。")
+    session = (
+        Session.objects.select_for_update(of=("self",))
+        .filter(course=course, title=RECORD_TITLE, note=RECORD_NOTE, starts_on=completed_on)
+        .first()
+    )
+    if session is None:
+        session = Session.objects.create(
+            organisation=course.organisation,
+            course=course,
+            title=RECORD_TITLE,
+            note=RECORD_NOTE,
+            starts_on=completed_on,
+            ends_on=completed_on,
+            apply_deadline=completed_on,
+        )
+        audit(actor, "session.create", session, changed=["title", "starts_on", "ends_on"])
+    if _active(session, staff) is not None:
+        raise ValidationError(
+            f"{staff.name}さんの「{course.title}」は{format_date(completed_on)}の受講としてすでに記録されています。"
+        )
+    enrolment = Enrolment.objects.create(
+        organisation=course.organisation,
+        session=session,
+        staff=staff,
+        status=E.CONFIRMED,
+        result=result,
+        completed_on=completed_on if result == Enrolment.Result.COMPLETED else None,
+        fee=course.fee if fee is None else fee,
+        source=Enrolment.Source.OFFICE,
+    )
+    audit(actor, "enrolment.record", enrolment, changed=["status", "result", "completed_on", "fee"])
+    return enrolment
+
+
+@transaction.atomic
 def feedback_submit(
     *, actor: Any, enrolment: Enrolment, satisfaction: int, usefulness: int, comments: str = ""
 ) -> Feedback:

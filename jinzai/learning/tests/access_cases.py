@@ -47,6 +47,8 @@ CASES: dict[str, tuple[str | None, set[str], str]] = {
     "learning:staffcert_verify": ("staffcert", HR, "post"),
     "learning:staffcert_return": ("staffcert", HR, "post"),
     "learning:staffcert_import": (None, HR, "get"),
+    "learning:staffcert_record": (None, SUB_MANAGE, "get"),  # hr and dx_office record one person's
+    "learning:completion_record": (None, DX, "get"),
     "learning:staffcert_import_preview": ("cert_import", HR, "get"),
     "learning:staffcert_import_commit": ("cert_import", HR, "post"),
     "learning:staffcert_export": (None, STAFFCERT_VIEW, "get"),

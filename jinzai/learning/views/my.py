@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from jinzai.core.access import require_perm
@@ -15,8 +15,8 @@ from jinzai.core.exports import download_filename, file_response
 
 from .. import selectors
 from ..forms import FeedbackForm, StaffCertForm, SubsidyApplyForm
-from ..models import Enrolment, InternalCertification, SubsidyApplication
-from ..rules import subsidy_amount
+from ..models import Enrolment
+from ..rules import standing_reasons, subsidy_amount
 from ..services import certifications as cert_services
 from ..services import subsidies as subsidy_services
 from ..services import training as training_services
@@ -43,16 +43,14 @@ def my_learning(request):
         {
             "staff": staff,
             "certs": [{"r": r, "status": selectors.status_word(r, day, renewed)} for r in records],
-            "applications": SubsidyApplication.objects.filter(staff=staff).select_related(
-                "rule__certification"
-            ),
+            "applications": selectors.applications_of_staff(staff),
             "enrolments": enrolments,
             "awaiting_feedback": [
                 e for e in enrolments if e.result == Enrolment.Result.COMPLETED and not hasattr(e, "feedback")
             ],
             "sessions": list(selectors.open_sessions(viewer.organisation, day)[:30]),
             "applied_sessions": {e.session_id for e in enrolments if e.status in Enrolment.ACTIVE},
-            "awards": InternalCertification.objects.filter(staff=staff).select_related("rule"),
+            "awards": selectors.awards_of_staff(staff),
         },
     )
 
@@ -104,9 +102,21 @@ def my_subsidy_apply(request):
         return _no_record(request)
     org = request.membership.organisation
     form = SubsidyApplyForm(request.POST or None, organisation=org)
-    form.fields["rule"].queryset = form.fields["rule"].queryset.filter(
-        fiscal_year__gte=fiscal_year_of(today()) - 1
+    day = today()
+    candidates = list(
+        form.fields["rule"]
+        .queryset.filter(fiscal_year__gte=fiscal_year_of(day) - 1)
+        .prefetch_related("talent_types")
     )
+    # a rule the person can never get is not offered: it is listed apart with the reason (issue 12 item 10)
+    rules, closed = [], []
+    for rule in candidates:
+        reasons = standing_reasons(rule, staff, today=day)
+        if reasons:
+            closed.append({"rule": rule, "reasons": reasons})
+        else:
+            rules.append({"rule": rule, "example": subsidy_amount(rule, 7500)})
+    form.fields["rule"].queryset = form.fields["rule"].queryset.filter(pk__in=[r["rule"].pk for r in rules])
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -126,22 +136,13 @@ def my_subsidy_apply(request):
                 f"「{app.rule.certification.name}」の受験料補助を申請しました（補助予定額 {app.amount:,}円）。所属長の確認をお待ちください。",
             )
             return redirect("learning:my_learning")
-    rules = [
-        {"rule": r, "example": subsidy_amount(r, 7500)}
-        for r in form.fields["rule"].queryset.prefetch_related("talent_types")
-    ]
-    return render(request, "learning/my_subsidy_form.html", {"form": form, "rules": rules})
+    return render(request, "learning/my_subsidy_form.html", {"form": form, "rules": rules, "closed": closed})
 
 
 @require_perm("learning.self_service")
 @require_POST
 def my_subsidy_withdraw(request, pk: int):
-    app = get_object_or_404(
-        SubsidyApplication.objects.filter(
-            organisation=request.membership.organisation, staff_id=request.membership.staff_id or -1
-        ),
-        pk=pk,
-    )
+    app = selectors.get_my_application(request.membership, pk)
     try:
         subsidy_services.subsidy_withdraw(actor=request.membership, application=app)
         messages.success(request, "申請を取り下げました。")
@@ -198,9 +199,22 @@ def _own_or_managed_enrolment(request, pk: int) -> Enrolment:
 
 
 @require_perm("learning.self_service")
-@require_POST
 def enrolment_cancel(request, pk: int):
+    """Cancelling asks first: the links and buttons of the lists open this page (GET), which says what
+    will happen (a freed seat goes to the first waitlisted person); the button here does it (POST)."""
     enrolment = _own_or_managed_enrolment(request, pk)
+    if request.method != "POST":
+        nxt = request.GET.get("next", "")
+        return render(
+            request,
+            "learning/enrolment_cancel.html",
+            {
+                "e": enrolment,
+                "own": request.membership.staff_id == enrolment.staff_id,
+                "next": nxt if nxt.startswith("/") and not nxt.startswith("//") else "",
+                "cancellable": enrolment.status in Enrolment.ACTIVE and not enrolment.result,
+            },
+        )
     try:
         training_services.enrolment_cancel(actor=request.membership, enrolment=enrolment)
     except ValidationError as exc:
@@ -212,12 +226,7 @@ def enrolment_cancel(request, pk: int):
 
 @require_perm("learning.self_service")
 def enrolment_feedback(request, pk: int):
-    enrolment = get_object_or_404(
-        Enrolment.objects.filter(
-            organisation=request.membership.organisation, staff_id=request.membership.staff_id or -1
-        ).select_related("session__course"),
-        pk=pk,
-    )
+    enrolment = selectors.get_my_enrolment(request.membership, pk)
     form = FeedbackForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:

@@ -31,9 +31,7 @@ def _fy(request) -> int:
 def subsidy_list(request):
     viewer = request.membership
     fy = _fy(request)
-    apps = (
-        selectors.applications_visible_to(viewer).filter(rule__fiscal_year=fy).order_by("-created_at", "-id")
-    )
+    apps = selectors.applications_action_first(viewer, fy)
     waiting_status = SubsidyApplication.Status.APPLIED if viewer.role == Role.MANAGER else None
     return render(
         request,

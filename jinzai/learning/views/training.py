@@ -9,7 +9,6 @@ from django.views.decorators.http import require_POST
 
 from jinzai.core.access import can, require_perm
 from jinzai.core.params import parse_id
-from jinzai.people.models import Staff
 
 from .. import reports, selectors
 from ..forms import RESULT_CHOICES, CourseForm, EnrolListForm, ReasonForm, SessionForm
@@ -204,10 +203,7 @@ def session_enrol(request, pk: int):
     form = EnrolListForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         numbers = form.numbers()
-        found = {
-            s.staff_no: s
-            for s in Staff.objects.filter(organisation=session.organisation, staff_no__in=numbers)
-        }
+        found = selectors.staff_by_numbers(session.organisation, numbers)
         unknown = [n for n in numbers if n not in found]
         if unknown:
             form.add_error(

@@ -9,6 +9,7 @@ CASES: dict[str, tuple[str | None, set[str], str]] = {
     "people:staff_export": (None, {"hr", "dx_office"}, "get"),
     "people:staff_detail": ("staff", {"hr", "dx_office", "manager", "staff"}, "get"),
     "people:staff_edit": ("staff", {"hr"}, "get"),
+    "people:staff_create": (None, {"hr", "dx_office"}, "get"),
     "people:staff_transfer": ("staff", {"hr"}, "get"),
     "people:my_card": (None, {"hr", "dx_office", "manager", "executive", "staff"}, "get"),
     "people:staff_import": (None, {"hr"}, "get"),
