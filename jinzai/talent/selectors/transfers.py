@@ -204,6 +204,7 @@ def impact_tables(organisation, moves: list[Move]) -> list[PreviewTable]:
             wish_rows,
             lead="いちばん新しい自己申告と比べます（自己申告を出していない人は含みません）。",
             empty="自己申告の希望と異なる人はいません。",
+            numeric=[3],  # the year stays on one line
         )
     )
 

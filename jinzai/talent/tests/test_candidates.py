@@ -136,3 +136,17 @@ def test_finder_page_export_and_bad_input(world, login, people):
     text = response.content.decode("utf-8-sig")
     assert text.splitlines()[0] == "職員番号,氏名,ふりがな,所属,職名,点数,理由"
     assert "青木　一樹" in text
+
+
+def test_shortlist_export_puts_units_without_a_leader_first(world, login, people):
+    own = world.own
+    h.designate(own, own.staff["manager"])  # 市民課 has a leader; 総務課 has none
+    client = login(own.users["dx_office"])
+    response = client.get(
+        reverse("talent:candidate_export"), {"by": "unit", "format": "csv", "encoding": "utf-8-sig"}
+    )
+    lines = response.content.decode("utf-8-sig").splitlines()
+    assert lines[0] == "課,今いるリーダー,順位,職員番号,氏名,所属,職名,点数,理由"
+    units = [line.split(",")[0] for line in lines[1:]]
+    assert units.index("総務課") < units.index("市民課")
+    assert lines[1].startswith("総務課,0名,1,")

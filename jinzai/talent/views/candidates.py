@@ -22,7 +22,7 @@ PAGE_SIZE = 50
 
 def _form(request) -> CandidateFilterForm:
     """Bound when the filter was sent (any parameter but the page and the export's format)."""
-    sent = set(request.GET) - {"page", "format", "encoding"}
+    sent = set(request.GET) - {"page", "format", "encoding", "by"}
     return CandidateFilterForm(request.GET if sent else None, organisation=request.membership.organisation)
 
 
@@ -99,6 +99,8 @@ def candidate_export(request):
     viewer = request.membership
     f = _form(request).to_filter()
     org = viewer.organisation
+    if request.GET.get("by") == "unit":
+        return _shortlist_export(request, viewer, f)
     qs = candidate_selectors.scored(org, f).select_related("grade")
 
     def rows():
@@ -133,6 +135,34 @@ def candidate_export(request):
             rows=rows,
             count=qs.count(),
             detail={"filter": request.GET.urlencode()},
+        ),
+    )
+
+
+def _shortlist_export(request, viewer, f):
+    """The per-unit shortlists as one table (a few rows per 課, units lacking a leader first)."""
+    lists = candidate_selectors.shortlists(viewer.organisation, f)
+    rows = []
+    for s in lists:
+        leaders = f"{s.leaders}名" + (f"（うち兼務{s.concurrent}名）" if s.concurrent else "")
+        if not s.candidates:
+            rows.append([s.unit.name, leaders, "", "", "", "", "", "", "条件に合う候補がいません"])
+        for rank, c in enumerate(s.candidates, start=1):
+            p = c.staff
+            grade = p.grade.name if p.grade_id else ""
+            rows.append(
+                [s.unit.name, leaders, rank, p.staff_no, p.name, c.unit_path, grade, c.score, c.reason]
+            )
+    return export_response(
+        request,
+        TableExport(
+            actor=viewer,
+            action="candidate.export",
+            what="所属ごとの候補",
+            headers=["課", "今いるリーダー", "順位", "職員番号", "氏名", "所属", "職名", "点数", "理由"],
+            rows=lambda: rows,
+            count=len(rows),
+            detail={"filter": request.GET.urlencode(), "by": "unit"},
         ),
     )
 
