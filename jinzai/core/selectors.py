@@ -10,7 +10,7 @@ from datetime import date
 from django.db.models import Count, Q, QuerySet
 from django.shortcuts import get_object_or_404
 
-from .models import AuditEvent, Grade, Membership, Organisation, Unit
+from .models import AuditEvent, Grade, Membership, Organisation, Unit, UserSetting
 
 
 def units_of(organisation: Organisation) -> QuerySet[Unit]:
@@ -89,6 +89,15 @@ def unit_paths(organisation: Organisation) -> dict[int, str]:
 
 def grades_of(organisation: Organisation) -> QuerySet[Grade]:
     return Grade.objects.filter(organisation=organisation).order_by("rank")
+
+
+def get_grade_of(organisation: Organisation, pk: int) -> Grade:
+    return get_object_or_404(grades_of(organisation), pk=pk)
+
+
+def get_unit_of(organisation: Organisation, pk: int) -> Unit:
+    """Any unit of the organisation (a choice in a form of someone who may act on the whole of it)."""
+    return get_object_or_404(units_of(organisation), pk=pk)
 
 
 def memberships_of(organisation: Organisation) -> QuerySet[Membership]:
@@ -244,3 +253,29 @@ def imports_of_kinds(viewer, kinds):
     from .models import ImportRecord
 
     return ImportRecord.objects.filter(organisation=viewer.organisation, kind__in=list(kinds))
+
+
+def staff_by_no(organisation, staff_no: str):
+    """The staff record a new account is tied to (read through the app registry: core imports no app)."""
+    from django.apps import apps
+
+    from .text import normalize_staff_no
+
+    if not staff_no:
+        return None
+    staff = apps.get_model("people", "Staff")
+    return staff.objects.filter(organisation=organisation, staff_no=normalize_staff_no(staff_no)).first()
+
+
+def user_setting_of(user) -> UserSetting:
+    """The person's display settings; an unsaved default row when they never saved any
+    (`services.user_setting_update` creates it)."""
+    return UserSetting.objects.filter(user=user).first() or UserSetting(user=user)
+
+
+def twofactor_enrolled_user_ids(user_ids) -> set[int]:
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    return set(
+        TOTPDevice.objects.filter(confirmed=True, user_id__in=user_ids).values_list("user_id", flat=True)
+    )

@@ -248,13 +248,28 @@ def user_setting_update(*, user, date_style: str) -> UserSetting:
 
 
 @transaction.atomic
-def password_changed(*, user, forced: bool) -> None:
-    """The person changed their own password (the view has checked the old one)."""
+def password_change(*, user, password: str, forced: bool) -> None:
+    """The person changes their own password (the view's form has checked the old one and the rules)."""
+    user.set_password(password)
+    user.save(update_fields=["password"])
     UserSetting.objects.update_or_create(user=user, defaults={"must_change_password": False})
     audit(user, "auth.password_change", changed=["password"], detail={"initial": True} if forced else {})
 
 
 # --- two-factor sign-in -------------------------------------------------------------------
+
+
+def twofactor_pending_device(*, user, pk: int | None):
+    """The not-yet-confirmed TOTP device of an enrolment in progress (`pk` kept in the session): one QR
+    code per attempt, not per page view. Without one, earlier unconfirmed devices go and a new one is made.
+    Not audited: nothing is in force until `twofactor_enrol` confirms it."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    device = TOTPDevice.objects.filter(pk=pk, user=user, confirmed=False).first() if pk else None
+    if device is None:
+        TOTPDevice.objects.filter(user=user, confirmed=False).delete()
+        device = TOTPDevice.objects.create(user=user, name="認証アプリ", confirmed=False)
+    return device
 
 
 @transaction.atomic

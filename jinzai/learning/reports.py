@@ -82,6 +82,10 @@ def holders_by_certification(organisation, day: date) -> dict:
     return {"rows": rows, "staff": staff}
 
 
+def staff_in_post(organisation) -> int:
+    return Staff.objects.filter(organisation=organisation, retired_on__isnull=True).count()
+
+
 def holders_by_unit(organisation, day: date) -> list[dict]:
     """Per top-level unit (部局): active staff and holders (any; ITSS level ≥ n).
 

@@ -22,18 +22,6 @@ def user_list(request):
     return render(request, "core/user_list.html", {"memberships": memberships})
 
 
-def _staff_by_no(organisation, staff_no: str):
-    """The staff record a new account is tied to (read through the app registry: core imports no app)."""
-    from django.apps import apps
-
-    from jinzai.core.text import normalize_staff_no
-
-    if not staff_no:
-        return None
-    staff = apps.get_model("people", "Staff")
-    return staff.objects.filter(organisation=organisation, staff_no=normalize_staff_no(staff_no)).first()
-
-
 def _units_by_ids(organisation, ids):
     return list(selectors.units_of(organisation).filter(pk__in=ids))
 
@@ -46,7 +34,7 @@ def user_create(request):
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        staff = _staff_by_no(org, data["staff_no"])
+        staff = selectors.staff_by_no(org, data["staff_no"])
         if data["staff_no"] and staff is None:
             form.add_error("staff_no", f"職員番号「{data['staff_no']}」の職員が見つかりません。")
         else:
@@ -82,7 +70,7 @@ def membership_edit(request, pk: int):
     password_form = PasswordResetByAdminForm()
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        staff = _staff_by_no(org, data["staff_no"])
+        staff = selectors.staff_by_no(org, data["staff_no"])
         if data["staff_no"] and staff is None:
             form.add_error("staff_no", f"職員番号「{data['staff_no']}」の職員が見つかりません。")
         else:

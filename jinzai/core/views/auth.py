@@ -18,12 +18,11 @@ from django.urls import reverse, reverse_lazy
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
-from .. import loginguard, services
+from .. import loginguard, selectors, services
 from ..audit import audit
 from ..clientip import client_ip
 from ..forms import LoginForm, ReauthForm, UserSettingForm
 from ..middleware import SESSION_MEMBERSHIP, request_memberships
-from ..models import UserSetting
 from ..twofactor import (
     SESSION_MUST_CHANGE_PASSWORD,
     SESSION_REAUTH_AT,
@@ -104,9 +103,8 @@ class PasswordChangeView(auth_views.PasswordChangeView):
 
     def form_valid(self, form):
         forced = bool(self.request.session.get(SESSION_MUST_CHANGE_PASSWORD))
-        form.save()
+        services.password_change(user=form.user, password=form.cleaned_data["new_password1"], forced=forced)
         update_session_auth_hash(self.request, form.user)
-        services.password_changed(user=form.user, forced=forced)
         self.request.session.pop(SESSION_MUST_CHANGE_PASSWORD, None)
         self.request.session[SESSION_REAUTH_AT] = int(time.time())
         messages.success(self.request, "パスワードを変更しました。")
@@ -169,8 +167,7 @@ def switch_membership(request):
 
 @login_required
 def user_settings(request):
-    setting, _ = UserSetting.objects.get_or_create(user=request.user)
-    form = UserSettingForm(request.POST or None, instance=setting)
+    form = UserSettingForm(request.POST or None, instance=selectors.user_setting_of(request.user))
     if request.method == "POST" and form.is_valid():
         services.user_setting_update(user=request.user, date_style=form.cleaned_data["date_style"])
         messages.success(request, "表示の設定を保存しました。")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 
 from .. import selectors, services
 from ..access import require_perm
@@ -117,7 +117,7 @@ def grade_list(request):
 
 @require_perm("core.grade_manage")
 def grade_edit(request, pk: int):
-    grade = get_object_or_404(selectors.grades_of(request.membership.organisation), pk=pk)
+    grade = selectors.get_grade_of(request.membership.organisation, pk)
     form = GradeForm(
         request.POST or None, initial={"name": grade.name, "rank": grade.rank, "aliases": grade.aliases}
     )

@@ -82,12 +82,10 @@ def twofactor_overview(request):
 
 def _pending_device(request) -> TOTPDevice:
     """The not-yet-confirmed TOTP device of this enrolment (one QR code per attempt, not per page view)."""
-    pk = request.session.get(twofactor.SESSION_PENDING_DEVICE)
-    device = TOTPDevice.objects.filter(pk=pk, user=request.user, confirmed=False).first() if pk else None
-    if device is None:
-        TOTPDevice.objects.filter(user=request.user, confirmed=False).delete()
-        device = TOTPDevice.objects.create(user=request.user, name="認証アプリ", confirmed=False)
-        request.session[twofactor.SESSION_PENDING_DEVICE] = device.pk
+    device = services.twofactor_pending_device(
+        user=request.user, pk=request.session.get(twofactor.SESSION_PENDING_DEVICE)
+    )
+    request.session[twofactor.SESSION_PENDING_DEVICE] = device.pk
     return device
 
 
@@ -167,11 +165,7 @@ def security_policy(request):
         messages.success(request, "2段階認証の方針を保存しました。")
         return redirect("core:security_policy")
     members = [m for m in selectors.memberships_of(org) if m.is_active]
-    enrolled = set(
-        TOTPDevice.objects.filter(confirmed=True, user_id__in={m.user_id for m in members}).values_list(
-            "user_id", flat=True
-        )
-    )
+    enrolled = selectors.twofactor_enrolled_user_ids({m.user_id for m in members})
     rows = []
     required = set(twofactor.required_roles(org))
     for value, label in twofactor.role_choices(org):

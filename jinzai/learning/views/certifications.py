@@ -81,7 +81,7 @@ def certification_report(request):
     context = {"by": by, "reports": REPORTS, "levels": reports.LEVELS, "day": day}
     if by == "level":
         counts = reports.holders_by_level(org, day)
-        staff = reports.Staff.objects.filter(organisation=org, retired_on__isnull=True).count()
+        staff = reports.staff_in_post(org)
         labels = [("any", "いずれかの資格")] + [
             (f"l{n}", f"ITSSレベル{n}以上のいずれかの資格") for n in reports.LEVELS
         ]

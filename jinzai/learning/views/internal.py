@@ -4,20 +4,17 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db.models import Count
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from jinzai.core.access import can, field_scope, require_perm
 from jinzai.core.params import id_param
 from jinzai.core.selectors import unit_paths
-from jinzai.people.models import Staff
 from jinzai.people.selectors import staff_visible_to, staff_with_field
 
 from .. import selectors
 from ..eligibility import evaluate_rule
 from ..forms import CurriculumForm, InternalRuleForm, RevokeForm, rule_initial
-from ..models import InternalCertification
 from ..services import internal as services
 from ._common import report_error, today
 
@@ -28,12 +25,7 @@ CLOSE_SHOWN = 100
 def internal_cert_list(request):
     org = request.membership.organisation
     rules = list(selectors.internal_rules_of(org).prefetch_related("certifications"))
-    counts = {
-        r["rule_id"]: r["n"]
-        for r in InternalCertification.objects.filter(organisation=org, revoked_on__isnull=True)
-        .values("rule_id")
-        .annotate(n=Count("id"))
-    }
+    counts = selectors.internal_holder_counts(org)
     return render(
         request,
         "learning/internal_cert_list.html",
@@ -128,7 +120,7 @@ def internal_cert_rule(request, pk: int):
     )
     eligible_shown = [s for s in eligible if s.staff_id in readable][:500]
     close_shown = [s for s in close if s.staff_id in readable][:CLOSE_SHOWN]
-    staff = Staff.objects.in_bulk([s.staff_id for s in eligible_shown + close_shown])
+    staff = selectors.staff_in_bulk(viewer.organisation, [s.staff_id for s in eligible_shown + close_shown])
     paths = unit_paths(viewer.organisation)
     visible = set(staff_visible_to(viewer).filter(pk__in=list(staff)).values_list("pk", flat=True))
 
@@ -143,7 +135,6 @@ def internal_cert_rule(request, pk: int):
             for s in items
         ]
 
-    all_awards = InternalCertification.objects.filter(rule=rule)
     awards = (
         selectors.awards_visible_to(viewer)
         .filter(rule=rule)
@@ -161,7 +152,7 @@ def internal_cert_rule(request, pk: int):
             "close": rows(close_shown),
             "close_count": len(close),
             "awards": awards,
-            "awards_count": all_awards.filter(revoked_on__isnull=True).count(),
+            "awards_count": selectors.internal_holder_count(rule),
             "names_shown": field_scope(viewer, "learning.internal_certs").reaches_others,
             "can_manage": can(viewer, "learning.internal_cert_manage"),
             "day": day,

@@ -12,15 +12,10 @@ from jinzai.core.access import require_perm
 from .. import selectors, services
 from ..criteria import suggestions_for
 from ..forms import CriterionForm
-from ..models import Item
 
 
 def _items(organisation):
-    return list(
-        Item.objects.filter(organisation=organisation, is_active=True, framework__is_active=True)
-        .select_related("framework")
-        .order_by("framework__sort_order", "framework_id", "sort_order")
-    )
+    return selectors.active_items(organisation)
 
 
 @require_perm("skills.framework_view")
