@@ -872,6 +872,25 @@ def _requests(prefecture, city, town, experts, items) -> None:
             "in_support",
             "県の人材バンク・2026年10月20日・3時間・訪問",
         )
+    # 受付済み (the request above moved on to 支援中, so another one waits for an expert)
+    r = _request(
+        city,
+        prefecture,
+        title="窓口のキャッシュレス決済の導入",
+        topic="service",
+        description="市民課と税務課の窓口にキャッシュレス決済を入れたいです。他団体の事例と進め方を知りたいです。",
+        contact="市民部 市民課 窓口係 内線1203",
+        mode="either",
+        urgency="normal",
+        scheme="",
+        submitted=date(2026, 10, 27),
+        status="accepted",
+        items=("業務改善・BPR",),
+        item_ids=items,
+    )
+    t = _Timeline(r)
+    t.add("submitted", city, D, date(2026, 10, 27), "submitted")
+    t.add("accepted", prefecture, P, date(2026, 10, 29), "accepted")
 
 
 def _joint(prefecture, city, town) -> None:

@@ -69,9 +69,12 @@ def opt_in_panel(membership) -> Panel | None:
     org = muni.municipality_of(membership)
     if org is None or not getattr(membership, "staff_id", None) or not can(membership, "region.opt_in"):
         return None
-    if not muni.sharing_of(membership).bank_opt_in:
+    optin = muni.my_optin(membership)
+    # a person already in the bank keeps the way to their profile (and to withdrawing) even after the
+    # employer stops taking new registrations: the consent is theirs (docs/decisions.md R11)
+    if optin is None and not muni.sharing_of(membership).bank_opt_in:
         return None
-    return Panel("region/home_optin.html", {"optin": muni.my_optin(membership), "prefecture": org.prefecture})
+    return Panel("region/home_optin.html", {"optin": optin, "prefecture": org.prefecture})
 
 
 @hooks.HOME_TASKS.register

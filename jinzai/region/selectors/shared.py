@@ -138,6 +138,28 @@ def contracts_of(position: Position) -> QuerySet[Contract]:
     return Contract.objects.filter(organisation_id=position.organisation_id, position=position)
 
 
+def position_parties(position: Position) -> list[tuple[Organisation, int]]:
+    """The hiring organisation with its own weight, then each partner of a joint hiring with its weight
+    (``position.shares`` prefetched with the partner, as ``get_position_for_viewer`` does)."""
+    return [
+        (position.organisation, position.own_weight),
+        *((s.partner, s.weight) for s in position.shares.all()),
+    ]
+
+
+def contract_costs(position: Position) -> list[dict]:
+    """Each contract with its yearly cost split among the parties by weight, in whole yen by the largest
+    remainder (``costs.split``): [{"c": contract, "split": [(organisation, weight, yen), …]}, …]."""
+    from .. import costs
+
+    parties = position_parties(position)
+    rows = []
+    for c in contracts_of(position):
+        yen = costs.split(c.annual_cost, [w for _, w in parties])
+        rows.append({"c": c, "split": [(org, w, y) for (org, w), y in zip(parties, yen, strict=True)]})
+    return rows
+
+
 def partner_choices(viewer) -> QuerySet[Organisation]:
     """Organisations of the same prefecture a joint hiring can include (the prefecture itself too)."""
     org = viewer.organisation

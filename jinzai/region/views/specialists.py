@@ -10,7 +10,7 @@ from django.views.decorators.http import require_POST
 
 from jinzai.core.access import can, require_perm
 
-from .. import costs, salary
+from .. import salary
 from ..forms import CandidateForm, ContractForm, PositionForm
 from ..models import Candidate
 from ..selectors import shared
@@ -80,22 +80,14 @@ def position_detail(request, pk: int):
     viewer = request.membership
     position = shared.get_position_for_viewer(viewer, pk)
     is_owner = position.organisation_id == viewer.organisation.pk
-    shares = list(position.shares.all())
-    parties = [(position.organisation, position.own_weight), *((s.partner, s.weight) for s in shares)]
-    contracts = []
-    for c in shared.contracts_of(position):
-        split = costs.split(c.annual_cost, [w for _, w in parties])
-        contracts.append(
-            {"c": c, "split": [(org, w, yen) for (org, w), yen in zip(parties, split, strict=True)]}
-        )
     return render(
         request,
         "region/position_detail.html",
         {
             "position": position,
             "is_owner": is_owner,
-            "parties": parties,
-            "contracts": contracts,
+            "parties": shared.position_parties(position),
+            "contracts": shared.contract_costs(position),
             "candidates": shared.candidates_of(viewer, position) if is_owner else [],
             "candidate_form": CandidateForm() if is_owner and can(viewer, "region.position_manage") else None,
             "statuses": Candidate.Status.choices,
