@@ -62,6 +62,7 @@ def test_a_full_session_offers_the_waitlist_in_words(world, login):
     assert "満席・キャンセル待ちで申し込む" in mine
     course_page = _text(client.get(reverse("learning:course_detail", args=[session.course_id])))
     assert "満席・キャンセル待ちで申し込む" in course_page
+    assert "満席・キャンセル待ちで申し込む" in _text(client.get(reverse("learning:course_list")))
 
 
 @pytest.mark.django_db

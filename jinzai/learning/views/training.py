@@ -41,6 +41,10 @@ def course_list(request):
     if not manage:
         courses = courses.filter(is_active=True)
     feedback = reports.feedback_by_course(org) if manage else {}
+    sessions = list(selectors.open_sessions(org, today())[:20])
+    applied, day = selectors.my_active_session_ids(request.membership), today()
+    for s in sessions:
+        s.apply = selectors.apply_state(request.membership, s, applied=s.pk in applied, today=day)
     return render(
         request,
         "learning/course_list.html",
@@ -49,7 +53,7 @@ def course_list(request):
             "step": step,
             "steps": Course.Step.choices,
             "can_manage": manage,
-            "sessions": list(selectors.open_sessions(org, today())[:20]),
+            "sessions": sessions,
             "to_confirm": selectors.with_seats(selectors.sessions_of(org)).filter(to_confirm__gt=0)
             if manage
             else [],
