@@ -130,12 +130,74 @@ def _build_org(code5: str, name: str, prefix: str, kind: str = "municipality", p
     return o
 
 
-@pytest.fixture
-def world(db) -> World:
+def _build_world() -> World:
     pref = _build_org("99000", "見本テスト県", "p", kind="prefecture")
     own = _build_org("99201", "自分市", "a", prefecture=pref.org)
     foreign = _build_org("99301", "他所町", "b", prefecture=pref.org)
     return World(pref=pref, own=own, foreign=foreign)
+
+
+def _fresh(objects: dict, *related: str) -> dict:
+    """The same rows read again, with the relations their creation had cached."""
+    if not objects:
+        return {}
+    model = type(next(iter(objects.values())))
+    found = model.objects.select_related(*related).in_bulk([o.pk for o in objects.values()])
+    return {key: found[o.pk] for key, o in objects.items()}
+
+
+def _reload_world(built: World) -> World:
+    from jinzai.core.models import Organisation
+
+    def reload(o: Org) -> Org:
+        return Org(
+            org=Organisation.objects.select_related("prefecture").get(pk=o.org.pk),
+            units=_fresh(o.units, "organisation", "parent"),
+            staff=_fresh(o.staff, "organisation", "grade", "current_unit"),
+            users=_fresh(o.users),
+            members=_fresh(o.members, "user", "organisation", "staff"),
+        )
+
+    return World(pref=reload(built.pref), own=reload(built.own), foreign=reload(built.foreign))
+
+
+def _module_is_transactional(request) -> bool:
+    for item in request.session.items:
+        if getattr(item, "module", None) is request.module:
+            marker = item.get_closest_marker("django_db")
+            if marker and (marker.kwargs.get("transaction") or "transactional_db" in item.fixturenames):
+                return True
+            if "live_server" in getattr(item, "fixturenames", ()):
+                return True
+    return False
+
+
+@pytest.fixture(scope="module")
+def _module_world(request, django_db_setup, django_db_blocker):
+    """The world built once per test module inside a transaction that is rolled back when the module ends;
+    each test runs in its own savepoint inside it (building three organisations with their defaults costs
+    about a second, and most modules have dozens of tests). Modules with transactional (browser) tests
+    build it per test instead, as they must commit."""
+    if _module_is_transactional(request):
+        yield None
+        return
+    from django.db import transaction
+    from django.test.utils import override_settings
+
+    with (
+        django_db_blocker.unblock(),
+        override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]),
+        transaction.atomic(),
+    ):
+        yield _build_world()
+        transaction.set_rollback(True)
+
+
+@pytest.fixture
+def world(_module_world, db) -> World:
+    if _module_world is None:
+        return _build_world()
+    return _reload_world(_module_world)
 
 
 @pytest.fixture
@@ -158,3 +220,21 @@ def _fast_password_hasher(settings):
 def _jobs_run_at_once(settings):
     """Background jobs (core/jobs.py) run inside the request in tests, so their results can be asserted."""
     settings.JOBS_EAGER = True
+
+
+@pytest.fixture
+def steady_clock(monkeypatch):
+    """Freezes the session middleware's clock, so that comparing the queries of two requests does not
+    depend on whether a second ticked between them (the last-seen time is written once per second)."""
+    import time as real_time
+
+    import jinzai.core.middleware as middleware
+
+    now = real_time.time()
+
+    class _Clock:
+        @staticmethod
+        def time():
+            return now
+
+    monkeypatch.setattr(middleware, "time", _Clock)

@@ -13,7 +13,7 @@ from jinzai.planning.models import RoadmapTask
 from ._plans import add_staff, designate, leader, target
 from .test_plan_round_trip import rich_plan
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("steady_clock")]
 
 PAGES = {
     # url name: the most queries the page may run beyond the layout every page shares (session, user,
