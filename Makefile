@@ -3,29 +3,42 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 PIP := $(VENV)/bin/pip
-STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | md5sum | cut -c1-12)
-DEV_STAMP := $(VENV)/.installed-dev-$(shell cat pyproject.toml | md5sum | cut -c1-12)
+# What is installed comes from the hash-locked files in requirements/ (make lock writes them from
+# pyproject.toml); the project itself is installed on top without resolving anything.
+LOCK := requirements/runtime.txt
+DEV_LOCK := requirements/dev.txt
+STAMP := $(VENV)/.installed-$(shell cat $(LOCK) pyproject.toml | md5sum | cut -c1-12)
+DEV_STAMP := $(VENV)/.installed-dev-$(shell cat $(DEV_LOCK) pyproject.toml | md5sum | cut -c1-12)
 PYTEST_ARGS ?= -n 2 --dist loadfile
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install install-dev system-deps run migrate demo test lint format e2e screenshots bench load clean
+.PHONY: install install-dev lock system-deps run migrate demo test lint format e2e screenshots bench load clean
 
 install: $(STAMP)
 
-$(STAMP): pyproject.toml
+$(STAMP): $(LOCK) pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	$(PIP) install --quiet --upgrade pip
-	$(PIP) install --quiet -e .
+	$(PIP) install --quiet --require-hashes -r $(LOCK)
+	$(PIP) install --quiet --no-deps --no-build-isolation -e .
 	touch $@
 
 install-dev: $(DEV_STAMP)
 
-$(DEV_STAMP): pyproject.toml
+$(DEV_STAMP): $(DEV_LOCK) pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	$(PIP) install --quiet --upgrade pip
-	$(PIP) install --quiet -e '.[dev]'
+	$(PIP) install --quiet --require-hashes -r $(DEV_LOCK)
+	$(PIP) install --quiet --no-deps --no-build-isolation -e .
 	touch $@ $(STAMP)
+
+# Rewrites both lock files from pyproject.toml, keeping every pin that still satisfies it.
+# Newer releases: make lock LOCK_FLAGS=--upgrade (all) or LOCK_FLAGS="--upgrade-package django" (one).
+LOCK_FLAGS ?=
+PIP_COMPILE = CUSTOM_COMPILE_COMMAND="make lock" $(VENV)/bin/pip-compile --quiet --generate-hashes \
+	--allow-unsafe --strip-extras --no-emit-index-url --no-emit-find-links --build-deps-for editable $(LOCK_FLAGS)
+lock: install-dev
+	$(PIP_COMPILE) -o $(LOCK) pyproject.toml
+	$(PIP_COMPILE) --extra dev -o $(DEV_LOCK) pyproject.toml
 
 # Browser tests drive Debian's Chromium; screenshots need Japanese fonts.
 system-deps:
