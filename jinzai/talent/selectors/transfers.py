@@ -208,7 +208,9 @@ def impact_tables(organisation, moves: list[Move]) -> list[PreviewTable]:
         )
     )
 
-    suggestion_rows = []
+    # the best scored person who would serve in each broken 課: one scoring query for every pool, then (for 課
+    # without a regular member) one more counting everyone, and one explanation for the chosen people
+    pools: dict[int, set[int]] = {}
     for unit in broken:
         inside = descendant_ids(organisation, [unit.pk])
         current = set(
@@ -218,29 +220,38 @@ def impact_tables(organisation, moves: list[Move]) -> list[PreviewTable]:
         )
         arriving = {s for s, u in serving_after.main.items() if u in inside}
         leaving = {s for s in moved_ids if serving_after.main.get(s) not in inside}
-        pool = (current - leaving) | arriving
-        if not pool:
-            suggestion_rows.append([paths.get(unit.pk, unit.name), "（候補がいません）", "", ""])
-            continue
-        best = list(
-            scored(
-                organisation, CandidateFilter(), day=day, base=Staff.objects.filter(pk__in=pool)
-            ).select_related("grade")[:1]
+        pools[unit.pk] = (current - leaving) | arriving
+    chosen: dict[int, int] = {}
+    for f in (CandidateFilter(), CandidateFilter(regular_only=False)):
+        waiting = {u: pool for u, pool in pools.items() if pool and u not in chosen}
+        if not waiting:
+            break
+        ids = set().union(*waiting.values())
+        ranked = scored(organisation, f, day=day, base=Staff.objects.filter(pk__in=ids)).values_list(
+            "pk", flat=True
         )
-        if not best:
-            best = list(
-                scored(
-                    organisation,
-                    CandidateFilter(regular_only=False),
-                    day=day,
-                    base=Staff.objects.filter(pk__in=pool),
-                ).select_related("grade")[:1]
-            )
-        if not best:
+        for pk in ranked.iterator(chunk_size=2000):
+            for u, pool in waiting.items():
+                if u not in chosen and pk in pool:
+                    chosen[u] = pk
+            if all(u in chosen for u in waiting):
+                break
+    people = list(
+        scored(
+            organisation,
+            CandidateFilter(regular_only=False),
+            day=day,
+            base=Staff.objects.filter(pk__in=set(chosen.values())),
+        ).select_related("grade")
+    )
+    explained = {c.staff.pk: c for c in explain(organisation, people, CandidateFilter(), day=day)}
+    suggestion_rows = []
+    for unit in broken:
+        c = explained.get(chosen.get(unit.pk))
+        if c is None:
             suggestion_rows.append([paths.get(unit.pk, unit.name), "（候補がいません）", "", ""])
-            continue
-        c = explain(organisation, best, CandidateFilter(), day=day)[0]
-        suggestion_rows.append([paths.get(unit.pk, unit.name), c.staff.name, c.score, c.reason])
+        else:
+            suggestion_rows.append([paths.get(unit.pk, unit.name), c.staff.name, c.score, c.reason])
     tables.append(
         PreviewTable(
             "後任の候補（候補者の検索から）",
