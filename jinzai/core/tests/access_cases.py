@@ -1,6 +1,10 @@
 """Access-matrix rows of the core app (see core/tests/test_access_matrix.py)."""
 
+from django.urls import reverse
+
+from conftest import PASSWORD
 from jinzai.core.roles import Role
+from jinzai.core.tests._matrix import Post, form
 
 ALL = {r.value for r in Role}
 
@@ -48,3 +52,93 @@ def make_objects(org, hr_member) -> dict[str, int]:
         "grade": org.org.grades.first().pk,
         "membership": org.members["staff"].pk,
     }
+
+
+# --- POST with a valid body (the method dimension; see core/tests/test_access_matrix.py) ----------------
+
+NEW_PASSWORD = "kawaru-pass-2026!Q"
+
+
+def _confirmed_device(ctx):
+    """A confirmed authenticator for the posting user (recovery codes and disabling need one)."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    TOTPDevice.objects.create(user=ctx.user, name="default", confirmed=True)
+    return {}
+
+
+def _totp_code(ctx):
+    """The setup page's form with the code the pending authenticator shows now."""
+    from django_otp.oath import totp
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    body = ctx.form()
+    device = TOTPDevice.objects.filter(user=ctx.user, confirmed=False).latest("pk")
+    return {
+        **body,
+        "code": f"{totp(device.bin_key, step=device.step, t0=device.t0, digits=device.digits):06d}",
+    }
+
+
+def _enrolled(ctx):
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    return TOTPDevice.objects.filter(user=ctx.user, confirmed=True).exists()
+
+
+def _reset_twofactor(ctx):
+    """A device on the membership's user, so that there is something to reset."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from jinzai.core.models import Membership
+
+    user = Membership.objects.get(pk=ctx.obj("membership")).user
+    TOTPDevice.objects.create(user=user, name="default", confirmed=True)
+    return {}
+
+
+def _date_style_changed(ctx):
+    from jinzai.core.models import UserSetting
+
+    return UserSetting.objects.filter(user=ctx.user, date_style="wareki").exists()
+
+
+POSTS = {
+    "core:password_change": Post(
+        None,
+        ALL,
+        form(old_password=PASSWORD, new_password1=NEW_PASSWORD, new_password2=NEW_PASSWORD),
+    ),
+    "core:user_settings": Post(None, ALL, form(date_style="wareki"), wrote=_date_style_changed),
+    "core:reauth": Post(None, ALL, form(password=PASSWORD)),
+    "core:twofactor_setup": Post(None, ALL, _totp_code, ok=(200,), wrote=_enrolled),
+    "core:twofactor_codes": Post(None, ALL, _confirmed_device, ok=(200,)),
+    "core:twofactor_disable": Post(None, ALL, _confirmed_device, wrote=lambda ctx: not _enrolled(ctx)),
+    "core:unit_create": Post(
+        None, {"hr", "dx_office", "admin"}, form(name="情報政策課", kind="division", code="0301")
+    ),
+    "core:unit_edit": Post("unit", {"hr", "dx_office", "admin"}, form(name="市民生活課")),
+    "core:unit_flags": Post(
+        None,
+        {"hr", "dx_office", "admin"},
+        lambda ctx: {**ctx.form(), f"is_dx_{ctx.org.units['市民課'].pk}": "on"},
+    ),
+    "core:grade_list": Post(None, {"hr", "admin"}, form(name="専門員", rank="5")),
+    "core:grade_edit": Post("grade", {"hr", "admin"}, form(aliases="主任主事")),
+    "core:user_create": Post(
+        None, {"admin"}, form(username="new-user", password=NEW_PASSWORD, role="staff", staff_no="000104")
+    ),
+    "core:membership_edit": Post(
+        "membership", {"admin"}, lambda ctx: ctx.form(role="manager", units=[str(ctx.org.units["市民課"].pk)])
+    ),
+    "core:membership_password": Post(
+        "membership",
+        {"admin"},
+        form(
+            lambda ctx: reverse("core:membership_edit", kwargs={"pk": ctx.obj("membership")}),
+            password=NEW_PASSWORD,
+        ),
+    ),
+    "core:membership_twofactor_reset": Post("membership", {"admin"}, _reset_twofactor),
+    "core:security_policy": Post(None, {"admin"}, form(roles=["admin", "hr", "dx_office"])),
+}

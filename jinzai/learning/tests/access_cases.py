@@ -9,12 +9,15 @@ import tempfile
 from datetime import date, timedelta
 from pathlib import Path
 
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import override_settings
+from django.urls import reverse
 
 from jinzai.core.access import SystemActor
 from jinzai.core.dates import fiscal_year_of
 from jinzai.core.importing import get_importer
 from jinzai.core.services import import_create, today
+from jinzai.core.tests._matrix import Post, form
 from jinzai.learning.models import Certification, Enrolment, InternalCertification
 from jinzai.learning.services import internal, subsidies, training
 from jinzai.learning.services.certifications import staffcert_register
@@ -146,6 +149,12 @@ def make_objects(org, hr_member) -> dict[str, int]:
         capacity=20,
     )
     enrolment = training.enrolment_apply(actor=actor, session=session, staff=staff)
+    # the same, of a person outside the manager's units (総務課): the manager's POSTs there are 404
+    other = org.staff["other"]
+    application_other = subsidies.subsidy_apply(
+        actor=actor, rule=rule, staff=other, exam_on=day, exam_fee=7500
+    )
+    enrolment_other = training.enrolment_apply(actor=actor, session=session, staff=other)
     completion_import = import_create(
         actor=actor,
         importer=get_importer("completion"),
@@ -182,8 +191,152 @@ def make_objects(org, hr_member) -> dict[str, int]:
         "course": course.pk,
         "session": session.pk,
         "enrolment": enrolment.pk,
+        "application_other": application_other.pk,
+        "enrolment_other": enrolment_other.pk,
         "completion_import": completion_import.pk,
         "curriculum": curriculum.pk,
         "internal_rule": internal_rule.pk,
         "award": award.pk,
     }
+
+
+# --- POST with a valid body (the method dimension; see core/tests/test_access_matrix.py) ----------------
+
+CERT_CSV = "職員番号,資格,取得日\n000104,ITパスポート,2025-07-01\n".encode()
+COMPLETION_CSV = "職員番号,結果\n000101,修了\n".encode()
+
+
+def _url(name, key):
+    return lambda ctx: reverse(name, kwargs={"pk": ctx.obj(key)})
+
+
+def _upload(content, file_name, **fields):
+    def body(ctx):
+        return {**ctx.form(**fields), "file": SimpleUploadedFile(file_name, content, content_type="text/csv")}
+
+    return body
+
+
+def _my_cert(ctx):
+    body = ctx.form(acquired_on=str(today() - timedelta(days=3)))
+    fe = Certification.objects.get(organisation=ctx.org.org, key="fe")
+    return {
+        **body,
+        "certification": str(fe.pk),
+        "proof": SimpleUploadedFile("p.pdf", PDF, content_type="application/pdf"),
+    }
+
+
+def _my_subsidy(ctx):
+    from jinzai.learning.models import SubsidyApplication
+
+    rule_id = SubsidyApplication.objects.get(pk=ctx.obj("application")).rule_id
+    return ctx.form(rule=str(rule_id), exam_on=str(today()), exam_fee="7500")
+
+
+def _internal_rule(ctx):
+    leader = TalentType.objects.get(organisation=ctx.org.org, kind=TalentType.Kind.LEADER)
+    return ctx.form(name="データ活用認定", curriculum=str(ctx.obj("curriculum")), talent_type=str(leader.pk))
+
+
+def _subsidy_rule(ctx):
+    return ctx.form(certification=str(ctx.obj("certification")), kind="fixed", amount="5000", budget="50000")
+
+
+POSTS = {
+    "learning:staffcert_record": Post(
+        None,
+        SUB_MANAGE,
+        lambda ctx: ctx.form(
+            staff_no="000104", certification=str(ctx.obj("certification")), acquired_on=str(today())
+        ),
+    ),
+    "learning:completion_record": Post(
+        None,
+        DX,
+        lambda ctx: ctx.form(
+            staff_no="000103", course=str(ctx.obj("course")), completed_on=str(today()), result="completed"
+        ),
+    ),
+    "learning:my_cert_add": Post(None, SELF, _my_cert, as_roles=("staff",)),
+    "learning:my_subsidy_apply": Post(None, SELF, _my_subsidy, as_roles=("hr",)),
+    "learning:certification_create": Post(
+        None, DX, form(name="応用情報技術者試験", key="ap", issuer="IPA", category="national_exam")
+    ),
+    "learning:certification_edit": Post("certification", DX, form(renewal_note="更新はありません")),
+    "learning:staffcert_verify": Post("staffcert", HR, form(_url("learning:staffcert_detail", "staffcert"))),
+    "learning:staffcert_return": Post(
+        "staffcert", HR, form(_url("learning:staffcert_detail", "staffcert"), reason="証明書が読めません")
+    ),
+    "learning:staffcert_import": Post(None, HR, _upload(CERT_CSV, "c.csv")),
+    "learning:staffcert_import_commit": Post(
+        "cert_import", HR, form(_url("learning:staffcert_import_preview", "cert_import"))
+    ),
+    "learning:staffcert_import_discard": Post(
+        "cert_import", HR, form(_url("learning:staffcert_import_preview", "cert_import"))
+    ),
+    "learning:subsidy_rule_create": Post(None, SUB_MANAGE, _subsidy_rule),
+    "learning:subsidy_rule_edit": Post("subsidy_rule", SUB_MANAGE, form(amount="8000")),
+    "learning:subsidy_approve": Post(
+        "application",
+        SUB_APPROVE,
+        form(_url("learning:subsidy_application", "application")),
+        outside="application_other",
+    ),
+    "learning:subsidy_reject": Post(
+        "application",
+        SUB_APPROVE,
+        form(_url("learning:subsidy_application", "application"), reason="予算の範囲を超えます"),
+        outside="application_other",
+    ),
+    "learning:subsidy_pay": Post(
+        "application",
+        SUB_MANAGE,
+        form(_url("learning:subsidy_application", "application"), passed="on", paid_amount="7500"),
+    ),
+    "learning:course_create": Post(
+        None, DX, form(title="データ活用入門", hours="2", fee="0", provider_type="internal", mode="classroom")
+    ),
+    "learning:course_edit": Post("course", DX, form(hours="4")),
+    "learning:session_create": Post(
+        "course",
+        DX,
+        form(
+            title="第2回",
+            starts_on=str(today() + timedelta(days=40)),
+            ends_on=str(today() + timedelta(days=40)),
+            capacity="10",
+        ),
+    ),
+    "learning:session_edit": Post("session", DX, form(capacity="25")),
+    "learning:session_enrol": Post("session", DX, form(staff_numbers="000103")),
+    "learning:session_apply": Post("session", SELF, lambda ctx: {}, as_roles=("hr",)),
+    "learning:session_results": Post("session", DX, form(_url("learning:session_detail", "session"))),
+    "learning:session_import": Post("session", DX, _upload(COMPLETION_CSV, "e.csv")),
+    "learning:session_import_commit": Post(
+        "completion_import", DX, form(_url("learning:session_import_preview", "completion_import"))
+    ),
+    "learning:session_import_discard": Post(
+        "completion_import", DX, form(_url("learning:session_import_preview", "completion_import"))
+    ),
+    "learning:enrolment_approve": Post(
+        "enrolment", MANAGER, form(lambda ctx: reverse("learning:enrolment_list")), outside="enrolment_other"
+    ),
+    "learning:enrolment_reject": Post(
+        "enrolment",
+        REJECT,
+        form(lambda ctx: reverse("learning:enrolment_list"), reason="業務の都合"),
+        outside="enrolment_other",
+    ),
+    "learning:enrolment_confirm": Post("enrolment", DX, form(_url("learning:session_detail", "session"))),
+    "learning:internal_cert_curriculum_create": Post(
+        None, DX, lambda ctx: ctx.form(name="データ活用研修", mode="all", courses=[str(ctx.obj("course"))])
+    ),
+    "learning:internal_cert_curriculum_edit": Post("curriculum", DX, form(description="リーダー向け")),
+    "learning:internal_cert_rule_create": Post(None, DX, _internal_rule),
+    "learning:internal_cert_rule_edit": Post("internal_rule", DX, form(description="リーダーの認定")),
+    "learning:internal_cert_confirm": Post(
+        "internal_rule", DX, form(_url("learning:internal_cert_rule", "internal_rule"))
+    ),
+    "learning:internal_cert_revoke": Post("award", DX, form(revoked_on=str(today()), reason="要件の誤り")),
+}

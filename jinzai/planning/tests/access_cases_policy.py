@@ -3,7 +3,10 @@
 POST rows send an empty body: allowed roles get a redirect with an error message (302).
 """
 
+from django.urls import reverse
+
 from jinzai.core.access import SystemActor
+from jinzai.core.tests._matrix import Post, form, form_fields
 from jinzai.planning.services.policy import policy_create_draft
 from jinzai.planning.services.structure import body_create, body_member_add
 from jinzai.talent.models import TalentType
@@ -41,3 +44,60 @@ def make_objects(org, hr_member) -> dict[str, int]:
         TalentType.objects.filter(organisation=org.org, is_active=True).order_by("sort_order").first()
     )
     return {"talent_type": talent_type.pk, "policy": policy.pk, "body": body.pk, "body_member": member.pk}
+
+
+# --- POST with a valid body (the method dimension; see core/tests/test_access_matrix.py) ----------------
+
+
+def _detail(ctx):
+    return reverse("planning:policy_detail", kwargs={"pk": ctx.obj("policy")})
+
+
+def _structure(ctx):
+    return reverse("planning:structure")
+
+
+def _write_policy(ctx):
+    """Every point of the draft written (an unfinished policy is not approved)."""
+    edit = reverse("planning:policy_edit", kwargs={"pk": ctx.obj("policy")})
+    shown = form_fields(ctx.client.get(edit).content.decode(), page=edit, target=edit)
+    body = {
+        k: ("本市の方針として、この項目の内容を定める。" if k != "title" else v) for k, v in shown.items()
+    }
+    response = ctx.client.post(edit, body)
+    assert response.status_code == 302, f"policy edit: {response.status_code}"
+
+
+def _written_policy(ctx):
+    _write_policy(ctx)
+    return ctx.form(_detail(ctx), approver_name="市長 見本太郎", approved_on="2026-04-01")
+
+
+def _approved_policy(ctx):
+    """Only an approved version is revised: write and approve the draft first."""
+    response = ctx.client.post(
+        reverse("planning:policy_approve", kwargs={"pk": ctx.obj("policy")}), _written_policy(ctx)
+    )
+    assert response.status_code == 302
+    return ctx.form(_detail(ctx))
+
+
+def _assessment(ctx):
+    return ctx.form(talent_type=str(ctx.obj("talent_type")), fiscal_year="2026", level="2")
+
+
+POSTS = {
+    "planning:level_edit": Post(
+        "talent_type", WRITERS, form(description_1="一部の職員の頑張りに頼っている。")
+    ),
+    "planning:assessment_create": Post(None, WRITERS, _assessment),
+    "planning:policy_create": Post(None, WRITERS, lambda ctx: _approved_policy(ctx) and {}),
+    "planning:policy_edit": Post("policy", WRITERS, form(title="デジタル人材の確保・育成に関する基本方針")),
+    "planning:policy_approve": Post("policy", WRITERS, _written_policy),
+    "planning:policy_revise": Post("policy", WRITERS, _approved_policy),
+    "planning:body_create": Post(None, WRITERS, form(name="人材育成委員会", kind="committee")),
+    "planning:body_edit": Post("body", WRITERS, form(purpose="全庁のDXを進める。")),
+    "planning:member_add": Post("body", WRITERS, form(staff_no="000101", role="member")),
+    "planning:member_remove": Post("body_member", WRITERS, form(_structure)),
+    "planning:meeting_add": Post("body", WRITERS, form(held_on="2026-05-01", title="第1回 DX推進本部会議")),
+}
