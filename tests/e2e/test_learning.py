@@ -95,7 +95,7 @@ def test_waitlisted_staff_member_is_promoted_when_someone_cancels(page, world):
     expect(page.get_by_role("heading", name="研修", exact=True)).to_be_visible()
     check(page, "learning-course-list", wide=True)
     page.get_by_role("link", name="業務改善の基礎（第1回）").click()
-    expect(page.get_by_text("満席")).to_be_visible()
+    expect(page.get_by_text("満席", exact=True)).to_be_visible()
     check(page, "learning-session-full")
     page.get_by_role("button", name="キャンセル待ちで申し込む").click()
     expect(page.get_by_text("キャンセル待ちで受け付けました")).to_be_visible()
