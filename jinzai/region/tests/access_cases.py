@@ -13,6 +13,7 @@ from decimal import Decimal
 
 from conftest import org_code
 from jinzai.core.models import Organisation
+from jinzai.core.tests._matrix import Post
 
 PREF = {"prefecture_support"}
 REQ = {"dx_office", "admin"}
@@ -91,6 +92,19 @@ CASES: dict[str, tuple[str | None, set[str], str]] = {
     "region:candidate_add": ("position", POSITION_MANAGE, "post"),
     "region:contract_create": ("position", POSITION_MANAGE, "get"),
     "region:candidate_update": ("candidate", POSITION_MANAGE, "post"),
+}
+# POSTs with a valid body (test_post_with_a_valid_body): the municipality-side writes, where the matrix's
+# "foreign" object is the other municipality's (its request, its position) and must answer 404. The prefecture
+# side's writes are in test_support.py / test_isolation.py: the matrix builds its URLs from the
+# municipality's objects. (region is not yet in POST_COMPLETE: the other POST endpoints are sent empty.)
+POSTS = {
+    "region:request_comment": Post("request", REQ, lambda c: {"text": "追加の資料を送ります。"}),
+    "region:request_withdraw": Post("request", REQ, lambda c: {"reason": "町で対応することにしました。"}),
+    "region:candidate_add": Post(
+        "position",
+        POSITION_MANAGE,
+        lambda c: {"name": "候補　二郎", "affiliation": "", "source": "", "note": ""},
+    ),
 }
 SPECIAL: set[str] = {
     "region:body_detail",

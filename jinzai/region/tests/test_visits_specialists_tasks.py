@@ -185,3 +185,34 @@ def test_a_person_in_the_bank_keeps_the_way_to_withdraw_after_the_employer_stops
     bank.optin_revoke(actor=member)
     assert pref.experts_for_prefecture(ps, q="山田").count() == 0
     assert opt_in_panel(member) is None
+
+
+@pytest.mark.django_db
+def test_the_dashboard_export_holds_the_figures_of_the_page_with_whole_numbers_of_people(world, client):
+    import io
+
+    import openpyxl
+    from django.urls import reverse
+
+    ps = world.pref.members["prefecture_support"]
+    e = expert(world.pref)
+    r = support.case_accept(actor=ps, request=request(world.own))
+    support.dispatch_record(
+        actor=ps, request=r, expert=e, scheme="pref_bank", held_on=today(), hours=2, mode="visit"
+    )
+    client.force_login(
+        world.pref.users["prefecture_support"], backend="django.contrib.auth.backends.ModelBackend"
+    )
+    response = client.get(reverse("region:dashboard_export") + "?format=xlsx")
+    assert response.status_code == 200
+    body = b"".join(response.streaming_content) if response.streaming else response.content
+    sheet = openpyxl.load_workbook(io.BytesIO(body), read_only=True).active
+    rows = list(sheet.iter_rows(values_only=True))
+    head = list(rows[0])
+    by_name = {row[head.index("団体名")]: row for row in rows[1:]}
+    own = by_name["自分市"]
+    assert own[head.index("職員数")] == 4 and isinstance(own[head.index("職員数")], int)
+    assert own[head.index("支援の利用（回）")] == 1
+    assert float(own[head.index("支援の利用（時間）")]) == 2
+    assert by_name["他所町"][head.index("支援の利用（回）")] == 0
+    assert AuditEvent.objects.filter(action="region.figures.export", organisation=world.pref.org).exists()
