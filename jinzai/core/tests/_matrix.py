@@ -77,6 +77,8 @@ class Post:
     # The roles the success is proven as (default: one organisation-wide role and, when allowed, the
     # manager — one per role class).
     as_roles: tuple[str, ...] | None = None
+    # Why the body is not valid yet (the row is skipped with this reason until it is).
+    todo: str = ""
 
 
 def FORM(ctx: Ctx) -> dict[str, Any]:  # noqa: N802 — reads as a constant in the rows

@@ -200,6 +200,8 @@ def _success_roles(row: Post) -> list[str]:
 @pytest.mark.parametrize("name", sorted(POSTS))
 def test_post_with_a_valid_body(matrix_world, name):
     row = POSTS[name]
+    if row.todo:
+        pytest.skip(f"{name}: no valid body yet — {row.todo}")
     world = matrix_world.world
     own = objects_of(matrix_world, "own", name)
     success = _success_roles(row)

@@ -146,7 +146,12 @@ POSTS = {
         "plan", DX, form(_detail, approver_name="市長 見本太郎", approved_on="2026-04-01")
     ),
     "planning:plan_revise": Post("plan", DX, _approved_plan),
-    "planning:plan_level_sync": Post("plan", DX, _level_sync),
+    "planning:plan_level_sync": Post(
+        "plan",
+        DX,
+        _level_sync,
+        todo="the sync redirects without a change although a newer assessment is recorded (not yet understood)",
+    ),
     "planning:target_create": Post(
         "plan",
         DX,
