@@ -12,7 +12,9 @@ hold N staff, they are imported first through the real engine (`import_apply`, n
    (``started_at`` → ``finished_at``) and the process's peak resident memory while it ran, over the
    baseline just before the request (``VmHWM`` reset through ``/proc/self/clear_refs``).
 3. **The floor.** The same columns for the same people read with one hand-written SQL query
-   (``fetchmany``) and written with openpyxl's write-only mode to a file: its time and peak memory.
+   (``fetchmany``) and written with openpyxl's write-only mode to a file: its time and peak memory. The
+   floor runs after the job in the same process, so its peak over the baseline reads 0 when it fits in the
+   memory the job already made the process hold (only the job's peak is a measurement).
 
 Results go to stdout and benchmarks/out/exports_<engine>.json.
 """
