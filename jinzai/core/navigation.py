@@ -202,7 +202,7 @@ NAV_GROUPS: list[tuple[str, list[NavItem]]] = [
                 "talent:nomination_list",
                 "talent.nomination_view",
                 ("talent:nomination_", "talent:track_"),
-                tasks=("talent.nominations",),
+                tasks=("talent.nominations", "talent.nomination_results"),
             ),
             NavItem(
                 "自分のキャリア",

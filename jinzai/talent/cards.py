@@ -140,6 +140,20 @@ def home_tasks(membership) -> list:
                     reverse("talent:nomination_list") + "?status=pending",
                 )
             )
+    if can(membership, "talent.nominate") and not can(membership, "talent.nomination_decide"):
+        decided = call_selectors.nominations_decided_for(
+            membership, since=timezone.now() - timedelta(days=30)
+        )
+        if decided:
+            tasks.append(
+                Task(
+                    "talent.nomination_results",
+                    "推薦の判断の結果（30日以内）",
+                    decided,
+                    reverse("talent:nomination_list"),
+                    urgency=Urgency.INFO,
+                )
+            )
     if can(membership, "talent.call_manage"):
         to_select = [
             c

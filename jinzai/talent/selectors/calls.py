@@ -118,6 +118,18 @@ def get_track_for_viewer(viewer, pk: int) -> NominationTrack:
     )
 
 
+def nominations_decided_for(viewer, *, since) -> int:
+    """How many of the viewer's own nominations had a track decided since ``since`` (the nominator's
+    「対応が必要なこと」: the result to read and pass on)."""
+    return (
+        nominations_visible_to(viewer)
+        .filter(nominated_by=viewer, tracks__decided_at__gte=since)
+        .distinct()
+        .order_by()
+        .count()
+    )
+
+
 def nomination_counts(viewer) -> dict[str, int]:
     rows = dict(nominations_visible_to(viewer).values_list("status").annotate(n=Count("id")))
     return {value: rows.get(value, 0) for value in Nomination.Status.values}

@@ -144,3 +144,19 @@ def test_pages_scope_and_decision_form(world, login, nomination):
     response = dx.post(url, {"decision": "approved", "started_on": "2026-07-01", "duties": "窓口"})
     assert response.status_code == 302
     assert Designation.objects.filter(staff=own.staff["staff"], method="nominated").exists()
+
+
+def test_the_nominating_manager_sees_the_decision_on_the_home(world, login, nomination):
+    """issue 12 item 9: a manager's 「対応が必要なこと」 includes the nominations they made once decided."""
+    from jinzai.core.tasks import tasks_for
+
+    own = world.own
+    manager = own.members["manager"]
+    assert "talent.nomination_results" not in {t.key for t in tasks_for(manager, fresh=True)}
+    programme = nomination.tracks.get(kind="programme")
+    track_decide(actor=own.members["dx_office"], track=programme, decision=R, comment="定員に達しました。")
+    tasks = {t.key: t for t in tasks_for(manager, fresh=True)}
+    assert tasks["talent.nomination_results"].count == 1
+    assert "talent.nomination_results" not in {t.key for t in tasks_for(own.members["dx_office"], fresh=True)}
+    page = login(own.users["manager"]).get(reverse("core:home")).content.decode()
+    assert "推薦の判断の結果（30日以内）" in page
