@@ -86,7 +86,12 @@ def _case_modules():
 
 MODULES = list(_case_modules())
 CASES: dict[str, tuple[str | None, set[str], str]] = {k: v for m in MODULES for k, v in m.CASES.items()}
-POSTS: dict[str, Post] = {k: v for m in MODULES for k, v in getattr(m, "POSTS", {}).items()}
+_ALL_POSTS: dict[str, Post] = {k: v for m in MODULES for k, v in getattr(m, "POSTS", {}).items()}
+# A row whose valid body is not written yet (``todo``) is not a test that passes by skipping: it stays out of
+# POSTS, its endpoint keeps the empty-body POST of its CASES row (refusals still checked) and is listed in
+# POST_PENDING so the completeness test names it until the row is finished.
+POSTS: dict[str, Post] = {k: v for k, v in _ALL_POSTS.items() if not v.todo}
+POST_PENDING |= {k for k, v in _ALL_POSTS.items() if v.todo}
 # The case module of each row: a row's object keys are those of its module's make_objects.
 MODULE_OF: dict[str, str] = {
     k: m.__name__ for m in MODULES for k in [*m.CASES, *getattr(m, "POSTS", {}), *m.SPECIAL]
@@ -200,8 +205,6 @@ def _success_roles(row: Post) -> list[str]:
 @pytest.mark.parametrize("name", sorted(POSTS))
 def test_post_with_a_valid_body(matrix_world, name):
     row = POSTS[name]
-    if row.todo:
-        pytest.skip(f"{name}: no valid body yet — {row.todo}")
     world = matrix_world.world
     own = objects_of(matrix_world, "own", name)
     success = _success_roles(row)
