@@ -162,13 +162,19 @@ def _reload_world(built: World) -> World:
 
 
 def _module_is_transactional(request) -> bool:
+    """Whether the module's world must be built per test: the module has transactional (browser) tests, or
+    database tests that do not ask for the world (they expect a database without it)."""
     for item in request.session.items:
-        if getattr(item, "module", None) is request.module:
-            marker = item.get_closest_marker("django_db")
-            if marker and (marker.kwargs.get("transaction") or "transactional_db" in item.fixturenames):
-                return True
-            if "live_server" in getattr(item, "fixturenames", ()):
-                return True
+        if getattr(item, "module", None) is not request.module:
+            continue
+        names = getattr(item, "fixturenames", ())
+        marker = item.get_closest_marker("django_db")
+        if marker and (marker.kwargs.get("transaction") or "transactional_db" in names):
+            return True
+        if "live_server" in names:
+            return True
+        if (marker or "db" in names) and "world" not in names:
+            return True
     return False
 
 
