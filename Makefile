@@ -71,7 +71,7 @@ test: install-dev system-deps lint
 	$(VENV)/bin/pytest -q $(PYTEST_ARGS)
 
 e2e screenshots: install-dev system-deps
-	$(VENV)/bin/pytest -q tests/e2e
+	E2E_WIDE_SHOTS=1 $(VENV)/bin/pytest -q tests/e2e
 
 # Each heavy path against hand-written SQL, on SQLite and on PostgreSQL (BENCH_PG_URL, default
 # postgres://postgres@127.0.0.1:5432; databases jinzai_bench_*). Data is generated once and kept in

@@ -1,7 +1,7 @@
 """Browser tests: Playwright (sync API) driving Debian's Chromium against pytest-django's live server.
 
 Screenshots go to artifacts/ (git-ignored); `shot(page, name)` takes one at 1366×768 and, for
-the main pages, at 1920×1080 too. `assert_accessible(page)` runs axe-core and fails on any
+the main pages, at 1920×1080 too under `make screenshots` (E2E_WIDE_SHOTS=1). `assert_accessible(page)` runs axe-core and fails on any
 serious or critical violation, and on any check axe could not complete ("incomplete") that would be
 critical.
 """
@@ -20,6 +20,8 @@ from playwright.sync_api import Locator, sync_playwright
 ARTIFACTS = Path(__file__).resolve().parents[2] / "artifacts"
 CHROMIUM = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
 pytestmark = pytest.mark.e2e
+# the 1920×1080 copies are for looking at (`make screenshots`), not for the test: `make test` skips them
+WIDE_SHOTS = os.environ.get("E2E_WIDE_SHOTS", "") == "1"
 
 _click = Locator.click
 
@@ -83,7 +85,7 @@ def shot(page, name: str, *, wide: bool = False) -> Path:
     page.wait_for_load_state("load")
     path = ARTIFACTS / f"{name}.png"
     page.screenshot(path=str(path), full_page=True)
-    if wide:
+    if wide and WIDE_SHOTS:
         size = page.viewport_size
         page.set_viewport_size({"width": 1920, "height": 1080})
         page.screenshot(path=str(ARTIFACTS / f"{name}-1920.png"), full_page=True)
