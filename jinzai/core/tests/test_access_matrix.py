@@ -73,7 +73,7 @@ OK = {"get": 200, "post": 302}
 WIDE_ORDER = ["hr", "dx_office", "admin", "executive", "staff", "prefecture_support"]
 SCOPED = {"manager", "staff"}  # roles that reach only some of their organisation's people
 # Apps whose every POST endpoint has a POSTS row (the others are being written: talent, region).
-POST_COMPLETE = {"core", "people", "planning", "skills", "learning"}
+POST_COMPLETE = {"core", "people", "planning", "skills", "learning", "talent", "region"}
 # POST endpoints of those apps whose views other engineers are still writing: their rows come with them.
 POST_PENDING: set[str] = {
     # the preview of an import posts its column mapping back to itself (core.views.imports); its refusals

@@ -11,9 +11,12 @@ SPECIAL and tested in test_access_special.py.
 from datetime import date, timedelta
 from decimal import Decimal
 
+from django.urls import reverse
+
 from conftest import org_code
 from jinzai.core.models import Organisation
-from jinzai.core.tests._matrix import Post
+from jinzai.core.services import today
+from jinzai.core.tests._matrix import Post, form
 
 PREF = {"prefecture_support"}
 REQ = {"dx_office", "admin"}
@@ -92,19 +95,6 @@ CASES: dict[str, tuple[str | None, set[str], str]] = {
     "region:candidate_add": ("position", POSITION_MANAGE, "post"),
     "region:contract_create": ("position", POSITION_MANAGE, "get"),
     "region:candidate_update": ("candidate", POSITION_MANAGE, "post"),
-}
-# POSTs with a valid body (test_post_with_a_valid_body): the municipality-side writes, where the matrix's
-# "foreign" object is the other municipality's (its request, its position) and must answer 404. The prefecture
-# side's writes are in test_support.py / test_isolation.py: the matrix builds its URLs from the
-# municipality's objects. (region is not yet in POST_COMPLETE: the other POST endpoints are sent empty.)
-POSTS = {
-    "region:request_comment": Post("request", REQ, lambda c: {"text": "追加の資料を送ります。"}),
-    "region:request_withdraw": Post("request", REQ, lambda c: {"reason": "町で対応することにしました。"}),
-    "region:candidate_add": Post(
-        "position",
-        POSITION_MANAGE,
-        lambda c: {"name": "候補　二郎", "affiliation": "", "source": "", "note": ""},
-    ),
 }
 SPECIAL: set[str] = {
     "region:body_detail",
@@ -261,4 +251,257 @@ def make_objects(org, hr_member) -> dict[str, int]:
         "my_followup": follow_up.pk,
         "allocation": allocation.pk,
     }
+    # The prefecture side's POST rows (POSTS below) are sent to the "own" objects: for the municipality its
+    # prefecture's rows are about (the first of the prefecture, as in the prefecture's own make_objects), they
+    # are its prefecture's; for any other (the matrix's foreign one, in the same prefecture) they are 他県's,
+    # which the prefecture must answer 404 for.
+    first = Organisation.objects.filter(prefecture=o.prefecture).order_by("code").first()
+    if first == o:
+        near = _prefecture_side(o.prefecture, o) | {"submitted": own_request.pk}
+    else:
+        near = {key: objects[key] for key in PREF_KEYS} | {"submitted": objects["case"]}
+    objects |= {f"pref_{key}": pk for key, pk in near.items()}
     return objects
+
+
+PREF_KEYS = (
+    "expert",
+    "member_org",
+    "survey",
+    "case",
+    "dispatch",
+    "visit",
+    "followup",
+    "joint_course",
+    "joint_session",
+)
+
+
+# --- POST with a valid body (the method dimension; see core/tests/test_access_matrix.py) ----------------
+#
+# The prefecture's rows use the "pref_…" objects (see make_objects); the municipality's rows its own objects,
+# where the matrix's foreign object is the other municipality's and must answer 404.
+
+
+def _url(name, key):
+    return lambda ctx: reverse(name, kwargs={"pk": ctx.obj(key)})
+
+
+def _pref(ctx):
+    """The prefecture's prefecture_support membership (services that set up what a row needs)."""
+    return ctx.world.pref.members["prefecture_support"]
+
+
+def _case(ctx, key="pref_case"):
+    from jinzai.region.models import SupportRequest
+
+    return SupportRequest.objects.get(pk=ctx.obj(key))
+
+
+def _set_status(ctx, key, status):
+    from jinzai.region.models import SupportRequest
+
+    SupportRequest.objects.filter(pk=ctx.obj(key)).update(status=status)
+
+
+def _case_detail(key="pref_case"):
+    return _url("region:case_detail", key)
+
+
+def _case_close(ctx):
+    """The close button appears while the support is under way (支援中)."""
+    _set_status(ctx, "pref_case", "in_support")
+    return ctx.form(_case_detail()(ctx))
+
+
+def _assigned(ctx):
+    """A dispatch is recorded for the expert decided on the request: decide it first."""
+    from jinzai.region.models import Expert
+    from jinzai.region.services import support
+
+    case = _case(ctx)
+    expert = Expert.objects.get(pk=ctx.obj("pref_expert"))
+    if not case.assignments.filter(expert=expert).exists():
+        support.case_assign(actor=_pref(ctx), request=case, expert=expert, score=0, reasons=[], note="")
+    return ctx.form(held_on=str(today()), hours="2", outcome="業務の流れを整理しました。")
+
+
+def _feedback(ctx):
+    """Feedback is given once the support has begun."""
+    _set_status(ctx, "request", "in_support")
+    return ctx.form(_url("region:request_detail", "request")(ctx), satisfaction="5", usefulness="4")
+
+
+def _sharing_granted(ctx, **grants):
+    from jinzai.region.services import sharing
+
+    sharing.sharing_update(actor=ctx.world.own.members["admin"], **grants)
+
+
+def _my_profile(ctx):
+    """The opt-in form posts once the municipality allows its staff to register (共有の設定)."""
+    _sharing_granted(ctx, bank_opt_in=True)
+    return ctx.form(fields_shared="title", areas="bpr", availability="available", consent="on")
+
+
+def _my_profile_revoke(ctx):
+    from jinzai.core.models import Membership
+    from jinzai.region.services import bank
+
+    _sharing_granted(ctx, bank_opt_in=True)
+    member = Membership.objects.get(user=ctx.user, organisation=ctx.org.org)
+    bank.optin_save(actor=member, fields=["title"], areas=["bpr"])
+    return ctx.form(reverse("region:my_profile"))
+
+
+def _bank_file_edit(ctx):
+    """The ファイル簿 is the prefecture's: its admin edits it (the matrix's admin is the municipality's, who
+    gets the explanation page), so the admin client signs in as the prefecture's admin for this row (the
+    test gives the clients their cookies back afterwards)."""
+    ctx.client.force_login(ctx.world.pref.users["admin"], backend="django.contrib.auth.backends.ModelBackend")
+    return ctx.form(purpose="人材バンクの運営（第2版）")
+
+
+def _seats(ctx):
+    body = ctx.form(_url("region:joint_session_detail", "pref_joint_session")(ctx))
+    return {k: ("2" if k.startswith("seats_") else v) for k, v in body.items()}
+
+
+def _with_seats(ctx):
+    from jinzai.region.models import JointSession
+    from jinzai.region.services import joint
+
+    session = JointSession.objects.get(pk=ctx.obj("pref_joint_session"))
+    joint.joint_seats_set(actor=_pref(ctx), session=session, seats={ctx.org.org: 3})
+    return session
+
+
+def _joint_publish(ctx):
+    """A course is published once a session has seats."""
+    _with_seats(ctx)
+    return ctx.form(_url("region:joint_detail", "pref_joint_course")(ctx))
+
+
+def _joint_results(ctx):
+    """Results are recorded for municipalities sharing their roster: seats, publish, enrol one, share."""
+    from jinzai.region.models import SeatAllocation
+    from jinzai.region.services import joint
+
+    session = _with_seats(ctx)
+    joint.joint_publish(actor=_pref(ctx), course=session.course)
+    allocation = SeatAllocation.objects.get(session=session, municipality=ctx.org.org)
+    joint.joint_enrol(
+        actor=ctx.world.own.members["dx_office"], allocation=allocation, staff_list=[ctx.org.staff["hr"]]
+    )
+    _sharing_granted(ctx, joint_roster=True)
+    body = ctx.form(_url("region:joint_session_detail", "pref_joint_session")(ctx))
+    return {k: ("completed" if k.startswith("result_") else v) for k, v in body.items()}
+
+
+def _seat_enrol(ctx):
+    """Staff are enrolled once the course is published to the municipality (its local session)."""
+    from jinzai.region.models import SeatAllocation
+    from jinzai.region.services import joint
+
+    allocation = SeatAllocation.objects.get(pk=ctx.obj("allocation"))
+    joint.joint_publish(actor=_pref(ctx), course=allocation.session.course)
+    return ctx.form(_url("region:seat_detail", "allocation")(ctx), staff=str(ctx.org.staff["hr"].pk))
+
+
+def _visit_create(ctx):
+    return ctx.form(
+        municipality=str(ctx.org.org.pk),
+        visited_on=str(today()),
+        attendees="県2名、市3名",
+        hearing_notes="計画の進み具合を聞きました。",
+    )
+
+
+POSTS = {
+    # --- the municipality's side ---
+    "region:sharing": Post(None, {"admin"}, form(joint_roster="on")),
+    "region:my_profile": Post(None, OPT_IN, _my_profile),
+    "region:my_profile_revoke": Post(None, OPT_IN, _my_profile_revoke),
+    "region:request_create": Post(
+        None,
+        REQ,
+        form(
+            title="業務の見直しの相談", topic="bpr", description="窓口の業務を見直したい。", contact="企画係"
+        ),
+    ),
+    "region:request_feedback": Post("request", REQ, _feedback),
+    "region:request_comment": Post(
+        "request", REQ, form(_url("region:request_detail", "request"), text="追加の資料を送ります。")
+    ),
+    "region:request_withdraw": Post(
+        "request", REQ, form(_url("region:request_detail", "request"), reason="町で対応することにしました。")
+    ),
+    "region:my_followup_done": Post(
+        "my_followup", VISIT_OWN, form(_url("region:my_visit_detail", "my_visit"), done_on=str(today()))
+    ),
+    "region:seat_enrol": Post("allocation", SEATS, _seat_enrol),
+    "region:position_create": Post(None, POSITION_MANAGE, form(title="デジタル化アドバイザー")),
+    "region:position_edit": Post("position", POSITION_MANAGE, form(requirements="自治体での経験")),
+    "region:candidate_add": Post(
+        "position",
+        POSITION_MANAGE,
+        form(_url("region:position_detail", "position"), name="候補　二郎"),
+    ),
+    "region:candidate_update": Post(
+        "candidate", POSITION_MANAGE, form(_url("region:position_detail", "position"), status="interview")
+    ),
+    "region:contract_create": Post(
+        "position",
+        POSITION_MANAGE,
+        form(
+            person_name="専門　花子",
+            starts_on=str(today()),
+            ends_on=str(today() + timedelta(days=365)),
+            amount="600000",
+        ),
+    ),
+    "region:question_create": Post(
+        None, COUNCIL, form(title="RPAの保守はどうしていますか", text="委託先の選び方を教えてください。")
+    ),
+    # --- the prefecture's side ---
+    "region:survey_create": Post(None, PREF, form(code=org_code("99556"), name="調査町")),
+    "region:survey_edit": Post("pref_survey", PREF, form(staff_count="120", completions="8")),
+    "region:bank_create": Post(
+        None, PREF, form(name="外部　太郎", affiliation="見本株式会社", areas="bpr", consent="on")
+    ),
+    "region:expert_edit": Post("pref_expert", PREF, form(title="主任コンサルタント")),
+    "region:expert_withdraw": Post("pref_expert", PREF, form(_url("region:expert_detail", "pref_expert"))),
+    "region:bank_file_edit": Post(None, {"admin"}, _bank_file_edit),
+    "region:case_accept": Post("pref_submitted", PREF, form(_case_detail("pref_submitted"))),
+    "region:case_decline": Post(
+        "pref_submitted", PREF, form(_case_detail("pref_submitted"), reason="国の制度の方が合います。")
+    ),
+    "region:case_assign": Post("pref_case", PREF, form(_case_detail())),
+    "region:case_close": Post("pref_case", PREF, _case_close),
+    "region:case_comment": Post("pref_case", PREF, form(_case_detail(), text="日程を相談させてください。")),
+    "region:dispatch_create": Post("pref_case", PREF, _assigned),
+    "region:dispatch_report": Post("pref_dispatch", PREF, form(report="業務の流れを一緒に整理しました。")),
+    "region:visit_plan_create": Post(
+        None, PREF, lambda ctx: ctx.form(municipality=str(ctx.org.org.pk), planned_month="10")
+    ),
+    "region:visit_create": Post(None, PREF, _visit_create),
+    "region:followup_done": Post(
+        "pref_followup", PREF, form(_url("region:visit_detail", "pref_visit"), done_on=str(today()))
+    ),
+    "region:counterpart_edit": Post("pref_member_org", PREF, form(prefecture_contact="県DX推進課 見本")),
+    "region:body_create": Post(None, PREF, form(name="DX推進協議会", purpose="管内のDXを進める")),
+    "region:joint_create": Post(None, PREF, form(title="データ活用研修", hours="3", fee="0")),
+    "region:joint_edit": Post("pref_joint_course", PREF, form(description="管内の職員向け")),
+    "region:joint_publish": Post("pref_joint_course", PREF, _joint_publish),
+    "region:joint_session_create": Post(
+        "pref_joint_course",
+        PREF,
+        form(
+            title="第2回",
+            starts_on=str(today() + timedelta(days=40)),
+            ends_on=str(today() + timedelta(days=40)),
+        ),
+    ),
+    "region:joint_seats": Post("pref_joint_session", PREF, _seats),
+    "region:joint_results": Post("pref_joint_session", PREF, _joint_results),
+}

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
 
 from jinzai.core.access import can, require_perm
@@ -26,9 +26,8 @@ def sharing(request):
         initial={k: getattr(setting, k) for k in SharingSetting.GRANTS},
     )
     if request.method == "POST":
-        if not may_edit:
-            messages.error(request, "共有の設定を変えられるのはシステム管理者です。")
-            return redirect("region:sharing")
+        if not may_edit:  # dx_office reads the settings; a change is refused as any other (an audited 403)
+            raise PermissionDenied("region.sharing_manage")
         if form.is_valid():
             try:
                 services.sharing_update(actor=viewer, **form.cleaned_data)

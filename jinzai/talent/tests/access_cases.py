@@ -2,8 +2,12 @@
 
 from datetime import date
 
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
 from jinzai.core.importing import get_importer
-from jinzai.core.services import import_create
+from jinzai.core.services import import_create, today
+from jinzai.core.tests._matrix import FORM, Post, form
 from jinzai.talent.models import SubRole, TalentType
 from jinzai.talent.services import designation_create
 
@@ -54,3 +58,46 @@ def make_objects(org, hr_member) -> dict[str, int]:
         "designation": designation.pk,
         "designation_import": record.pk,
     }
+
+
+# --- POST with a valid body (the method dimension; see core/tests/test_access_matrix.py) ----------------
+
+DESIGNATION_CSV = "職員番号,人材像,区分\n000103,DX推進リーダー,DX推進担当\n".encode()
+
+
+def _url(name, key):
+    return lambda ctx: reverse(name, kwargs={"pk": ctx.obj(key)})
+
+
+def _leader(ctx) -> TalentType:
+    return TalentType.objects.get(organisation=ctx.org.org, kind=TalentType.Kind.LEADER)
+
+
+def _designation_import(ctx):
+    body = ctx.form(default_start_date=str(today()))
+    return {**body, "file": SimpleUploadedFile("d.csv", DESIGNATION_CSV, content_type="text/csv")}
+
+
+def _preview(ctx):
+    return ctx.form(_url("talent:designation_import_preview", "designation_import")(ctx))
+
+
+POSTS = {
+    "talent:type_create": Post(None, TYPE_MANAGE, form(name="データ活用人材", description="データを使う人")),
+    "talent:type_edit": Post("talent_type", TYPE_MANAGE, form(description="各課のDXを進めるリーダー")),
+    "talent:subrole_create": Post("talent_type", TYPE_MANAGE, form(name="データ担当")),
+    "talent:subrole_edit": Post("sub_role", TYPE_MANAGE, form(description="課の業務を見直す担当")),
+    "talent:designation_create": Post(
+        None,
+        MANAGE,
+        lambda ctx: ctx.form(
+            staff="000103", talent_type=str(_leader(ctx).pk), sub_role="", started_on=str(today())
+        ),
+    ),
+    "talent:designation_edit": Post("designation", MANAGE, form(note="兼務の発令あり")),
+    "talent:designation_end": Post("designation", MANAGE, form(reason="異動のため")),
+    "talent:designation_import": Post(None, MANAGE, _designation_import),
+    "talent:designation_import_preview": Post("designation_import", MANAGE, FORM),
+    "talent:designation_import_commit": Post("designation_import", MANAGE, _preview),
+    "talent:designation_import_discard": Post("designation_import", MANAGE, _preview),
+}
