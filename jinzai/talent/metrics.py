@@ -48,7 +48,23 @@ def _d(value) -> Decimal:
 
 
 def measure_coverage_concurrent(target, dates: list[date]) -> list[Measured]:
-    from .selectors.coverage import coverage_on, coverage_units, parent_map, types_with_tiers
+    """Read once for every date: the postings of everyone designated on one of them (two queries)."""
+    from .selectors.coverage import shared_reads
+
+    with shared_reads():
+        return _measure_coverage_concurrent(target, dates)
+
+
+def _measure_coverage_concurrent(target, dates: list[date]) -> list[Measured]:
+    from .selectors.coverage import (
+        coverage_on,
+        coverage_units,
+        designated_on,
+        leader_type_ids,
+        parent_map,
+        preload_postings,
+        types_with_tiers,
+    )
 
     org = target.plan.organisation
     params = target.params or {}
@@ -58,6 +74,9 @@ def measure_coverage_concurrent(target, dates: list[date]) -> list[Measured]:
         org, kind=params.get("unit_kind", "division"), business_only=bool(params.get("business_only", True))
     )
     parents = parent_map(org)
+    counted = leader_type_ids(org) if types is None else types
+    people = [designated_on(org, day, counted, target.sub_role_id) for day in dates]
+    preload_postings(org, set().union(*people))
     result = []
     for day in dates:
         rows = coverage_on(

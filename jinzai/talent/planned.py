@@ -10,6 +10,7 @@ Nothing is written. Outside the block (and in another thread) nothing changes.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -41,9 +42,10 @@ class PlannedState:
     organisation_id: int
     moves: dict[int, PlannedMove] = field(default_factory=dict)
 
-    @property
+    @functools.cached_property
     def token(self) -> str:
-        """A short identity for memo keys (two states with the same moves share their loads)."""
+        """A short identity for memo keys (two states with the same moves share their loads); computed once
+        per state (every memo key of a simulation carries it)."""
         text = repr(
             sorted(
                 (

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
-from typing import Any
+from typing import Any, NamedTuple
 
 from jinzai.core import importing as imp
 from jinzai.core.dates import fiscal_year_of, format_date
@@ -123,17 +123,16 @@ class TransferImporter(Importer):
         st["effective"] = imp.option_date(plan, "effective_date")
         st["units"] = UnitResolver(org, st["effective"])
         st["grades"] = GradeResolver(org)
+        # every person of the organisation, as tuples and unsorted (the few retired people's dates apart)
+        staff = Staff.objects.filter(organisation=org).order_by()
+        retired = dict(staff.filter(retired_on__isnull=False).values_list("staff_no", "retired_on"))
         st["staff"] = {
-            row["staff_no"]: row
-            for row in Staff.objects.filter(organisation=org).values(
-                "id", "staff_no", "name", "current_unit_id", "grade_id", "retired_on"
-            )
+            row[1]: row for row in staff.values_list("id", "staff_no", "name", "current_unit_id", "grade_id")
         }
-        st["open_starts"] = dict(
-            Assignment.objects.filter(organisation=org, ended_on__isnull=True).values_list(
-                "staff_id", "started_on"
-            )
-        )
+        st["retired"] = retired
+        st["open_from"] = None  # open postings starting on or after this day are in st["open_starts"]
+        st["open_starts"] = {}
+        st["resolved"] = {}  # cell -> (unit id, path as written): a 課 named on many rows
         posts: dict[int, set[int]] = {}
         if "concurrent" in plan.columns:
             for staff_id, unit_id in ConcurrentPost.objects.filter(
@@ -143,13 +142,18 @@ class TransferImporter(Importer):
         st["posts"] = {k: frozenset(v) for k, v in posts.items()}
         st["seen"] = {}
         st["moves"] = []
+        st["names"] = {}
 
     def _unit(self, plan: Plan, row: Cells, key: str, text: str) -> int | None:
-        units: UnitResolver = plan.state["units"]
-        code = normalize_text(text)
-        if code in units.by_code:
-            return units.by_code[code]
-        unit_id, path = units.resolve(units.split_cell(text))
+        resolved = plan.state["resolved"]
+        if text not in resolved:
+            units: UnitResolver = plan.state["units"]
+            code = normalize_text(text)
+            if code in units.by_code:
+                resolved[text] = (units.by_code[code], ())
+            else:
+                resolved[text] = units.resolve(units.split_cell(text))
+        unit_id, path = resolved[text]
         if unit_id is None:
             row.error(
                 key,
@@ -168,14 +172,15 @@ class TransferImporter(Importer):
             )
             return
         st["seen"][staff_no] = row.line
-        person = st["staff"].get(staff_no)
+        row_of = st["staff"].get(staff_no)
+        person = _Person(*row_of, st["retired"].get(staff_no)) if row_of is not None else None
         if person is None:
             row.error("staff_no", f"職員番号「{staff_no}」の職員は登録されていません。", staff_no)
             return
-        if person["retired_on"] is not None:
+        if person.retired_on is not None:
             row.error(
                 "staff_no",
-                f"{person['name']}さんは退職しています（{format_date(person['retired_on'])}）。",
+                f"{person.name}さんは退職しています（{format_date(person.retired_on)}）。",
                 staff_no,
             )
             return
@@ -203,40 +208,41 @@ class TransferImporter(Importer):
             return
         paths = st["units"].paths
         changes = []
-        if unit_id == person["current_unit_id"]:
+        if unit_id == person.current_unit_id:
             unit_id = None
-        if grade_id == person["grade_id"]:
+        if grade_id == person.grade_id:
             grade_id = None
         if unit_id is not None:
-            changes.append(Change("所属", _path(paths, person["current_unit_id"]), _path(paths, unit_id)))
+            changes.append(Change("所属", _path(paths, person.current_unit_id), _path(paths, unit_id)))
         if grade_id is not None:
             names = st.setdefault("grade_by_id", _grade_names(plan.organisation))
-            changes.append(Change("職名", names.get(person["grade_id"], "（なし）"), names.get(grade_id, "")))
+            changes.append(Change("職名", names.get(person.grade_id, "（なし）"), names.get(grade_id, "")))
         moves_main = unit_id is not None or grade_id is not None
         if moves_main:
-            refusal = transfer_refusal(st["open_starts"].get(person["id"]), on)
+            refusal = transfer_refusal(_open_starts(plan, on).get(person.id), on)
             if refusal:
                 row.error("on", refusal, format_date(on))
                 return
-        before = st["posts"].get(person["id"], frozenset())
+        before = st["posts"].get(person.id, frozenset())
         if concurrent is not None and concurrent != before:
             changes.append(Change("兼務", _names(paths, before), _names(paths, concurrent)))
         elif concurrent is not None:
             concurrent = None
         kind = "transfer" if moves_main else "concurrent" if concurrent is not None else "unchanged"
-        move = Move(person["id"], on, unit_id, grade_id, concurrent, from_unit_id=person["current_unit_id"])
+        move = Move(person.id, on, unit_id, grade_id, concurrent, from_unit_id=person.current_unit_id)
         if kind != "unchanged":
             st["moves"].append(move)
+            st["names"][person.id] = person.name
         plan.add(
             kind,
             row.line,
-            {"staff_no": staff_no, "name": person["name"], "on": on},
+            {"staff_no": staff_no, "name": person.name, "on": on},
             changes=changes,
             data=move,
         )
 
     def preview_tables(self, plan: Plan) -> list:
-        return impact_tables(plan.organisation, plan.state.get("moves", []))
+        return impact_tables(plan.organisation, plan.state.get("moves", []), names=plan.state.get("names"))
 
     def lock_for(self, organisation, context) -> None:
         list(
@@ -255,6 +261,32 @@ class TransferImporter(Importer):
             "effective_date": plan.state["effective"].isoformat(),
             "moves": len(plan.state.get("moves", [])),
         }
+
+
+def _open_starts(plan: Plan, on: date) -> dict[int, date]:
+    """The start of each open posting that is on or after ``on`` — the only ones that refuse a move on ``on``
+    (``transfer_refusal``); a person missing here started before. Read again only for an earlier date (a
+    list usually has one date: one query, not the whole organisation's postings)."""
+    st = plan.state
+    if st["open_from"] is None or on < st["open_from"]:
+        st["open_starts"] = dict(
+            Assignment.objects.filter(
+                organisation=plan.organisation, ended_on__isnull=True, started_on__gte=on
+            )
+            .order_by()
+            .values_list("staff_id", "started_on")
+        )
+        st["open_from"] = on
+    return st["open_starts"]
+
+
+class _Person(NamedTuple):
+    id: int
+    staff_no: str
+    name: str
+    current_unit_id: int | None
+    grade_id: int | None
+    retired_on: date | None
 
 
 def _path(paths: dict, unit_id) -> str:

@@ -21,7 +21,20 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 
-from django.db.models import Case, Exists, F, FloatField, OuterRef, Q, QuerySet, Subquery, Value, When
+from django.db.models import (
+    Case,
+    Count,
+    Exists,
+    F,
+    FloatField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+    Window,
+)
 from django.db.models.functions import Coalesce
 
 from jinzai.core.selectors import descendant_ids
@@ -29,7 +42,7 @@ from jinzai.core.selectors import descendant_ids
 from .. import facts as fact_sources
 from ..models import Designation, SelfDeclaration
 from ..models.options import SCORE_PARTS
-from .coverage import coverage_on, leader_type_ids, owner_in, parent_map, types_with_tiers
+from .coverage import coverage_on, leader_type_ids, owner_in, parent_map, types_with_tiers, unit_path_names
 from .duties import settings_of
 
 WISH_DX, WISH_MOVE = "dx", "move"
@@ -216,14 +229,18 @@ class Candidate:
         return "・".join(self.reasons)
 
 
-def explain(organisation, people: list, f: CandidateFilter, *, day: date | None = None) -> list[Candidate]:
-    """Each scored person with a plain-Japanese reason (「係長級・業務改善 Lv4・ITパスポート保有・DX業務を希望」)."""
-    from jinzai.core.selectors import unit_paths
-
+def explain(
+    organisation, people: list, f: CandidateFilter, *, day: date | None = None, paths: dict | None = None
+) -> list[Candidate]:
+    """Each scored person with a plain-Japanese reason (「係長級・業務改善 Lv4・ITパスポート保有・DX業務を希望」).
+    ``paths`` (unit id → path name) when the caller has them already."""
     day = day or _today()
     ids = [p.pk for p in people]
+    if not ids:
+        return []
     found = {s.key: s.facts(organisation, ids, day) for s in fact_sources.sources()}
-    paths = unit_paths(organisation)
+    if paths is None:
+        paths = unit_path_names(organisation, [p.current_unit_id for p in people])
     result = []
     for person in people:
         reasons: list[str] = []
@@ -277,22 +294,15 @@ def page_of(organisation, f: CandidateFilter, *, offset: int = 0, limit: int = 5
 def find(organisation, f: CandidateFilter, *, offset: int = 0, limit: int = 50, day: date | None = None):
     """(how many match, the candidates of one page best first with their reasons).
 
-    The filters run once: one query returns the ids of every match in score order (a number per row), and
-    the page's people are read again by id with their score parts (a few rows)."""
-    from jinzai.people.models import Staff
-
-    fields = ("pk", "score", "decl_motivation", "decl_interest", "decl_wish")
-    rows = list(scored(organisation, f, day=day).values_list(*fields))
-    page = rows[offset : offset + limit]
-    if not page:
-        return len(rows), []
-    people = Staff.objects.filter(pk__in=[r[0] for r in page]).select_related("grade").in_bulk()
-    chosen = []
-    for pk, *values in page:
-        person = people[pk]
-        person.score, person.decl_motivation, person.decl_interest, person.decl_wish = values
-        chosen.append(person)
-    return len(rows), explain(organisation, chosen, f, day=day)
+    One query: the filters and the score run once in the database, which counts the matches with a window
+    (``COUNT(*) OVER ()``) and returns only the page's people with their grade and score parts. A page past
+    the last one returns no row, so only then is the total counted separately."""
+    day = day or _today()
+    qs = scored(organisation, f, day=day)
+    people = list(qs.select_related("grade").annotate(total=Window(Count("pk")))[offset : offset + limit])
+    if not people:
+        return (qs.count() if offset else 0), []
+    return people[0].total, explain(organisation, people, f, day=day)
 
 
 # --- per-unit shortlists ------------------------------------------------------------------------------

@@ -176,6 +176,31 @@ def latest_declarations(organisation, staff_ids) -> dict[int, SelfDeclaration]:
     return found
 
 
+@dataclass(frozen=True)
+class LatestWish:
+    """What the transfer simulation reads of a person's latest 自己申告 (no model instances)."""
+
+    wish: str
+    wish_unit_id: int | None
+    wish_unit_name: str
+    fiscal_year: int
+
+
+def latest_wishes(organisation, staff_ids) -> dict[int, LatestWish]:
+    """The wish of each person's latest 自己申告 (one query reading five columns; the same choice of
+    declaration as :func:`latest_declarations`)."""
+    found: dict[int, LatestWish] = {}
+    rows = (
+        SelfDeclaration.objects.filter(organisation=organisation, staff_id__in=list(staff_ids))
+        .order_by("staff_id", "-period__fiscal_year", "-id")
+        .values_list("staff_id", "wish", "wish_unit_id", "wish_unit__name", "period__fiscal_year")
+    )
+    for staff_id, wish, unit_id, unit_name, year in rows:
+        if staff_id not in found:
+            found[staff_id] = LatestWish(wish, unit_id, unit_name or "", year)
+    return found
+
+
 def period_responses(period: DeclarationPeriod) -> dict:
     """Response rate of a period: staff employed on its last day, and how many answered."""
     from jinzai.people.models import Staff

@@ -8,8 +8,12 @@ simulation (units losing their only leader) and the 人財カード's ladder pos
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
 from django.db.models import Q
 
@@ -18,13 +22,83 @@ from jinzai.core.models import Unit
 from .. import planned
 from ..models import Designation, TalentType
 
+# --- reads shared by one analysis ------------------------------------------------------------------
+#
+# While ``shared_reads()`` is active (the transfer simulation uses it), coverage and the people designated
+# on a day are computed once per key — the key carries the planned state's token, so the database and the
+# draft never mix — and the postings of the people ``preload_postings`` named are read once: every later
+# ``serving_on`` of some of them (coverage before and after, the duties, the plan metrics) reads memory.
+
+_shared: ContextVar[dict | None] = ContextVar("jinzai_talent_shared", default=None)
+
+
+@contextmanager
+def shared_reads() -> Iterator[None]:
+    if _shared.get() is not None:  # nested: the outer analysis keeps its reads
+        yield
+        return
+    token = _shared.set({})
+    try:
+        yield
+    finally:
+        _shared.reset(token)
+
+
+def _memoised(key: tuple, load: Callable[[], Any]) -> Any:
+    memo = _shared.get()
+    if memo is None:
+        return load()
+    if key not in memo:
+        memo[key] = load()
+    return memo[key]
+
+
+@dataclass(frozen=True)
+class _Postings:
+    staff_ids: frozenset[int]
+    main: dict[int, list]  # as the database has them (no planned state)
+    concurrent: dict[int, list]
+
+
+def preload_postings(organisation, staff_ids: Iterable[int]) -> None:
+    """Inside ``shared_reads()``: read the main and concurrent postings of these people once (two queries);
+    ``main_postings``/``concurrent_posts`` of any of them then read memory. Outside it: nothing."""
+    memo = _shared.get()
+    if memo is None:
+        return
+    key = ("postings", organisation.pk)
+    loaded = memo.get(key)
+    ids = frozenset(staff_ids) - (loaded.staff_ids if loaded is not None else frozenset())
+    if not ids:
+        return
+    main, concurrent = _read_main_postings(organisation, ids), _read_concurrent_posts(organisation, ids)
+    if loaded is not None:  # a nested reader adds its people to what the analysis read already
+        ids |= loaded.staff_ids
+        main = {**loaded.main, **main}
+        concurrent = {**loaded.concurrent, **concurrent}
+    memo[key] = _Postings(ids, main, concurrent)
+
+
+def _preloaded(organisation, staff_ids: list[int]) -> _Postings | None:
+    memo = _shared.get()
+    found = memo.get(("postings", organisation.pk)) if memo is not None else None
+    if found is None or not found.staff_ids.issuperset(staff_ids):
+        return None
+    return found
+
 
 def leader_type_ids(organisation) -> frozenset[int]:
     """The DX推進リーダー type and its tiers (ゴールド・シルバー …)."""
-    leader = TalentType.objects.filter(organisation=organisation, kind=TalentType.Kind.LEADER).first()
+    return _memoised(("leader_types", organisation.pk), lambda: _leader_type_ids(organisation))
+
+
+def _leader_type_ids(organisation) -> frozenset[int]:
+    # one query: the types are few; the first leader type (in the types' order) and its tiers
+    rows = list(TalentType.objects.filter(organisation=organisation).values_list("pk", "kind", "parent_id"))
+    leader = next((pk for pk, kind, _ in rows if kind == TalentType.Kind.LEADER), None)
     if leader is None:
         return frozenset()
-    return types_with_tiers(organisation, [leader.pk])
+    return frozenset({leader} | {pk for pk, _, parent_id in rows if parent_id == leader})
 
 
 def types_with_tiers(organisation, type_ids) -> frozenset[int]:
@@ -38,7 +112,52 @@ def types_with_tiers(organisation, type_ids) -> frozenset[int]:
 
 
 def parent_map(organisation) -> dict[int, int | None]:
-    return dict(Unit.objects.filter(organisation=organisation).values_list("pk", "parent_id"))
+    return _memoised(
+        ("parents", organisation.pk),
+        lambda: dict(Unit.objects.filter(organisation=organisation).values_list("pk", "parent_id")),
+    )
+
+
+def unit_path_names(organisation, unit_ids: Iterable[int | None]) -> dict[int, str]:
+    """「総務部 ／ 総務課」 for these units only (``core.selectors.unit_paths`` without reading every unit as a
+    model): one query of ids, parents and names. A unit the tree does not reach from a root has no path."""
+    rows = {
+        pk: (parent_id, name)
+        for pk, parent_id, name in Unit.objects.filter(organisation=organisation).values_list(
+            "pk", "parent_id", "name"
+        )
+    }
+    paths: dict[int, str] = {}
+    for unit_id in set(unit_ids):
+        names, pk, seen = [], unit_id, set()
+        while pk is not None and pk in rows and pk not in seen:
+            seen.add(pk)
+            parent_id, name = rows[pk]
+            names.append(name)
+            pk = parent_id
+        if pk is None and names:  # reached a root
+            paths[unit_id] = " ／ ".join(reversed(names))
+    return paths
+
+
+def children_map(parents: dict[int, int | None]) -> dict[int | None, list[int]]:
+    children: dict[int | None, list[int]] = defaultdict(list)
+    for pk, parent_id in parents.items():
+        children[parent_id].append(pk)
+    return dict(children)
+
+
+def subtree(roots: Iterable[int], children: dict[int | None, list[int]]) -> set[int]:
+    """The given unit ids and every unit below them (``core.selectors.descendant_ids`` from a loaded map)."""
+    result: set[int] = set()
+    stack = list(roots)
+    while stack:
+        pk = stack.pop()
+        if pk in result:
+            continue
+        result.add(pk)
+        stack.extend(children.get(pk, ()))
+    return result
 
 
 def owner_in(unit_id: int | None, wanted: set[int], parents: dict[int, int | None]) -> int | None:
@@ -58,8 +177,7 @@ def _posting_on(rows, day: date):
     return None
 
 
-def main_postings(organisation, staff_ids) -> dict[int, list]:
-    """Every main posting (unit, grade, from, to) of these people, with the planned state if one is in force."""
+def _read_main_postings(organisation, staff_ids) -> dict[int, list]:
     from jinzai.people.models import Assignment
 
     postings: dict[int, list] = defaultdict(list)
@@ -68,11 +186,10 @@ def main_postings(organisation, staff_ids) -> dict[int, list]:
     )
     for staff_id, unit_id, grade_id, start, end in rows:
         postings[staff_id].append((unit_id, grade_id, start, end))
-    return planned.overlay_postings(organisation.pk, dict(postings))
+    return dict(postings)
 
 
-def concurrent_posts(organisation, staff_ids) -> dict[int, list]:
-    """Concurrent posts (unit, from, to) of these people, with the planned state if one is in force."""
+def _read_concurrent_posts(organisation, staff_ids) -> dict[int, list]:
     from jinzai.people.models import ConcurrentPost
 
     posts: dict[int, list] = defaultdict(list)
@@ -81,7 +198,29 @@ def concurrent_posts(organisation, staff_ids) -> dict[int, list]:
     )
     for staff_id, unit_id, start, end in rows:
         posts[staff_id].append((unit_id, start, end))
-    return planned.overlay_concurrent(organisation.pk, dict(posts))
+    return dict(posts)
+
+
+def main_postings(organisation, staff_ids) -> dict[int, list]:
+    """Every main posting (unit, grade, from, to) of these people, with the planned state if one is in force."""
+    ids = list(staff_ids)
+    loaded = _preloaded(organisation, ids)
+    if loaded is None:
+        postings = _read_main_postings(organisation, ids)
+    else:
+        postings = {s: loaded.main[s] for s in ids if s in loaded.main}
+    return planned.overlay_postings(organisation.pk, postings)
+
+
+def concurrent_posts(organisation, staff_ids) -> dict[int, list]:
+    """Concurrent posts (unit, from, to) of these people, with the planned state if one is in force."""
+    ids = list(staff_ids)
+    loaded = _preloaded(organisation, ids)
+    if loaded is None:
+        posts = _read_concurrent_posts(organisation, ids)
+    else:
+        posts = {s: loaded.concurrent[s] for s in ids if s in loaded.concurrent}
+    return planned.overlay_concurrent(organisation.pk, posts)
 
 
 @dataclass
@@ -117,6 +256,12 @@ def serving_on(organisation, staff_ids, day: date) -> Serving:
 
 def designated_on(organisation, day: date, type_ids, sub_role_id: int | None = None) -> set[int]:
     """People designated as one of ``type_ids`` on ``day`` who had not retired before it."""
+    types = frozenset(type_ids)
+    key = ("designated", organisation.pk, day, types, sub_role_id)
+    return set(_memoised(key, lambda: frozenset(_designated_on(organisation, day, types, sub_role_id))))
+
+
+def _designated_on(organisation, day: date, type_ids, sub_role_id: int | None) -> set[int]:
     qs = Designation.objects.filter(
         Q(ended_on__isnull=True) | Q(ended_on__gte=day),
         organisation=organisation,
@@ -161,6 +306,19 @@ def coverage_on(
     counting concurrent posts (a 兼務 in 情報政策課 counts there too; one person counts once per unit)."""
     type_ids = leader_type_ids(organisation) if type_ids is None else type_ids
     units = coverage_units(organisation, kind=kind, business_only=business_only) if units is None else units
+    key = (
+        "coverage",
+        organisation.pk,
+        day,
+        frozenset(type_ids),
+        sub_role_id,
+        tuple(u.pk for u in units),
+        planned.memo_token(organisation.pk),
+    )
+    return _memoised(key, lambda: _coverage_on(organisation, day, type_ids, sub_role_id, units, parents))
+
+
+def _coverage_on(organisation, day, type_ids, sub_role_id, units, parents) -> list[UnitCoverage]:
     valid = [u for u in units if u.is_valid_on(day)]
     parents = parent_map(organisation) if parents is None else parents
     wanted = {u.pk for u in valid}

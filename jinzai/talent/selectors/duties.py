@@ -26,7 +26,7 @@ from jinzai.core.selectors import descendant_ids
 from .. import facts as fact_sources
 from .. import planned
 from ..models import Duty, DutyHolder, TalentSettings
-from .coverage import serving_on
+from .coverage import children_map, parent_map, serving_on, subtree
 
 SECURITY_CHECK_DAYS = 365
 
@@ -129,16 +129,19 @@ def registry_on(organisation, day: date, *, duties: list[Duty] | None = None, ro
 
 def _apply_moves(organisation, registry: Registry, state) -> None:
     """Holders a planned move takes out of the duty's unit (no 兼務 left in it) stop holding it."""
-    moved = {sid for sid, m in state.moves.items() if m.on <= registry.day}
+    holding = {h.staff_id for held in registry.holdings.values() for h in held}
+    # only the holders who move matter: a list of thousands of moves reads the postings of a few people
+    moved = {sid for sid, m in state.moves.items() if m.on <= registry.day and sid in holding}
     if not moved:
         return
     serving = serving_on(organisation, moved, registry.day)
+    children = children_map(parent_map(organisation))
     subtree_cache: dict[int, set[int]] = {}
     for duty in registry.duties:
         if duty.unit_id is None:
             continue
         if duty.unit_id not in subtree_cache:
-            subtree_cache[duty.unit_id] = descendant_ids(organisation, [duty.unit_id])
+            subtree_cache[duty.unit_id] = subtree([duty.unit_id], children)
         inside = subtree_cache[duty.unit_id]
         kept = [
             h

@@ -21,16 +21,28 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
 
+from django.db.models import Q
+
 from jinzai.core import hooks
 from jinzai.core.dates import format_date
 from jinzai.core.importing import PreviewTable
-from jinzai.core.selectors import descendant_ids, unit_paths
+from jinzai.core.selectors import unit_paths
 
 from .. import planned
 from ..models import Designation, SelfDeclaration
 from .candidates import CandidateFilter, explain, scored
-from .careers import latest_declarations
-from .coverage import coverage_on, parent_map, serving_on
+from .careers import latest_wishes
+from .coverage import (
+    children_map,
+    coverage_on,
+    designated_on,
+    leader_type_ids,
+    parent_map,
+    preload_postings,
+    serving_on,
+    shared_reads,
+    subtree,
+)
 from .duties import duties_of, registry_on
 
 
@@ -63,17 +75,36 @@ def _number(value) -> str:
     return text
 
 
-def impact_tables(organisation, moves: list[Move]) -> list[PreviewTable]:
-    from jinzai.people.models import Staff
-
+def impact_tables(
+    organisation, moves: list[Move], *, names: dict[int, str] | None = None
+) -> list[PreviewTable]:
+    """The preview's tables. The number of queries does not grow with the number of moves: the postings
+    of everyone the analysis looks at (the leaders, the people who move, the duty holders) are read once
+    and every measure — before and after, including the plan metrics — is computed from them in memory.
+    ``names`` (staff id → 氏名 of the people who move) when the caller read them already (the importer)."""
     if not moves:
         return []
+    with shared_reads():
+        return _impact_tables(organisation, moves, names)
+
+
+def _impact_tables(organisation, moves: list[Move], names: dict[int, str] | None) -> list[PreviewTable]:
+    from jinzai.people.models import Staff
+
     state = planned_state(organisation, moves)
     day = state.last_day
     paths = unit_paths(organisation)
     parents = parent_map(organisation)
+    children = children_map(parents)
     moved_ids = {m.staff_id for m in moves if m.unit_id is not None or m.grade_id is not None}
-    names = dict(Staff.objects.filter(pk__in=[m.staff_id for m in moves]).values_list("pk", "name"))
+    if names is None or any(m.staff_id not in names for m in moves):
+        names = dict(Staff.objects.filter(pk__in=[m.staff_id for m in moves]).values_list("pk", "name"))
+
+    duties = list(duties_of(organisation))
+    reg_before = registry_on(organisation, day, duties=duties)
+    holders = {h.staff_id for duty in reg_before.duties for h in reg_before.holders(duty)}
+    leaders = designated_on(organisation, day, leader_type_ids(organisation))
+    preload_postings(organisation, leaders | holders | {m.staff_id for m in moves})
 
     effects = []
     for part in hooks.PLANNED_EFFECTS.collect(organisation, state, day):
@@ -110,8 +141,6 @@ def impact_tables(organisation, moves: list[Move]) -> list[PreviewTable]:
         )
     ]
 
-    duties = list(duties_of(organisation))
-    reg_before = registry_on(organisation, day, duties=duties)
     with planned.planned(state):
         reg_after = registry_on(organisation, day, duties=duties)
     duty_rows = []
@@ -168,10 +197,10 @@ def impact_tables(organisation, moves: list[Move]) -> list[PreviewTable]:
         )
     )
 
-    declarations = latest_declarations(organisation, [m.staff_id for m in moves])
-    serving_after = None
+    declarations = latest_wishes(organisation, [m.staff_id for m in moves])
     with planned.planned(state):
         serving_after = serving_on(organisation, moved_ids, day)
+    wished_units: dict[int, set[int]] = {}
     wish_rows = []
     for m in moves:
         d = declarations.get(m.staff_id)
@@ -185,15 +214,17 @@ def impact_tables(organisation, moves: list[Move]) -> list[PreviewTable]:
             note = "異動を希望しています"
         elif d.wish == SelfDeclaration.Wish.MOVE and d.wish_unit_id and moves_main:
             target = serving_after.main.get(m.staff_id)
-            if target is not None and target not in descendant_ids(organisation, [d.wish_unit_id]):
-                note = f"{d.wish_unit.name}への異動を希望しています"
+            if d.wish_unit_id not in wished_units:
+                wished_units[d.wish_unit_id] = subtree([d.wish_unit_id], children)
+            if target is not None and target not in wished_units[d.wish_unit_id]:
+                note = f"{d.wish_unit_name}への異動を希望しています"
         if note:
             wish_rows.append(
                 [
                     names.get(m.staff_id, ""),
                     paths.get(m.from_unit_id, ""),
                     paths.get(m.unit_id, "") if m.unit_id else "（変わらない）",
-                    f"{d.period.fiscal_year}年度",
+                    f"{d.fiscal_year}年度",
                     note,
                 ]
             )
@@ -208,16 +239,21 @@ def impact_tables(organisation, moves: list[Move]) -> list[PreviewTable]:
         )
     )
 
-    # the best scored person who would serve in each broken 課: one scoring query for every pool, then (for 課
-    # without a regular member) one more counting everyone, and one explanation for the chosen people
+    # the best scored person who would serve in each broken 課: one query for the people of every broken 課,
+    # one scoring query for every pool, then (for 課 without a regular member) one more counting everyone,
+    # and one explanation for the chosen people — whatever the number of broken 課
+    insides = {unit.pk: subtree([unit.pk], children) for unit in broken}
+    everywhere = set().union(*insides.values())
+    current_of: dict[int, set[int]] = defaultdict(set)  # unit -> its people today (one query for all 課)
+    if everywhere:
+        for pk, unit_id in Staff.objects.filter(
+            organisation=organisation, retired_on__isnull=True, current_unit_id__in=everywhere
+        ).values_list("pk", "current_unit_id"):
+            current_of[unit_id].add(pk)
     pools: dict[int, set[int]] = {}
     for unit in broken:
-        inside = descendant_ids(organisation, [unit.pk])
-        current = set(
-            Staff.objects.filter(
-                organisation=organisation, retired_on__isnull=True, current_unit_id__in=inside
-            ).values_list("pk", flat=True)
-        )
+        inside = insides[unit.pk]
+        current = set().union(*(current_of.get(u, ()) for u in inside))
         arriving = {s for s, u in serving_after.main.items() if u in inside}
         leaving = {s for s in moved_ids if serving_after.main.get(s) not in inside}
         pools[unit.pk] = (current - leaving) | arriving
@@ -227,9 +263,12 @@ def impact_tables(organisation, moves: list[Move]) -> list[PreviewTable]:
         if not waiting:
             break
         ids = set().union(*waiting.values())
-        ranked = scored(organisation, f, day=day, base=Staff.objects.filter(pk__in=ids)).values_list(
-            "pk", flat=True
-        )
+        # the pools as the database can select them (the 課' people and those arriving), not thousands of ids;
+        # people outside every pool (those leaving) are skipped below
+        units = set().union(*(insides[u] for u in waiting))
+        movers_in = {s for s in ids if s in serving_after.main}
+        base = Staff.objects.filter(Q(current_unit_id__in=units) | Q(pk__in=movers_in))
+        ranked = scored(organisation, f, day=day, base=base).values_list("pk", flat=True)
         for pk in ranked.iterator(chunk_size=2000):
             for u, pool in waiting.items():
                 if u not in chosen and pk in pool:
@@ -244,7 +283,9 @@ def impact_tables(organisation, moves: list[Move]) -> list[PreviewTable]:
             base=Staff.objects.filter(pk__in=set(chosen.values())),
         ).select_related("grade")
     )
-    explained = {c.staff.pk: c for c in explain(organisation, people, CandidateFilter(), day=day)}
+    explained = {
+        c.staff.pk: c for c in explain(organisation, people, CandidateFilter(), day=day, paths=paths)
+    }
     suggestion_rows = []
     for unit in broken:
         c = explained.get(chosen.get(unit.pk))
