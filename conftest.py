@@ -223,6 +223,17 @@ def _fast_password_hasher(settings):
 
 
 @pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty process cache: validated caches (core.audit.validated) key on row ids,
+    which a rolled-back test hands to the next one."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
 def _jobs_run_at_once(settings):
     """Background jobs (core/jobs.py) run inside the request in tests, so their results can be asserted."""
     settings.JOBS_EAGER = True

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import contextvars
 import re
-from collections.abc import Iterable
-from typing import Any
+from collections.abc import Callable, Iterable
+from datetime import date, datetime, timedelta
+from typing import Any, TypeVar
 
 from .models import AuditEvent
 
@@ -332,3 +333,119 @@ def describe(event: AuditEvent, staff_names: dict[int, str] | None = None) -> di
         "lines": lines,
         "ip": event.ip or "",
     }
+
+
+# --- what the audit log proves unchanged (validated caches, docs/decisions.md R7 and C12) ---------------
+
+# A write transaction that began before a measurement and commits after it carries events stamped up to this
+# long before the measurement began: counting from that far back cannot miss it.
+WRITE_WINDOW = timedelta(hours=1)
+
+READ_ACTIONS = ("access.denied", "access.not_found")  # refusals (403, 404)
+READ_ACTION_PATTERNS = (  # LIKE patterns of audit actions that only read (sign-ins, views, exports)
+    "auth.%",
+    "%.view%",
+    "%.export%",
+    "%.download",
+    "region.figures%",
+    "region.crossing.roster%",
+    "region.crossing.profile%",
+)
+
+
+def write_event_counts(since: dict[int, datetime]) -> dict[int, int]:
+    """Per organisation, the write events in its audit log at or after its own `since`.
+
+    One statement: a VALUES list of (organisation, since) joined to the audit log through its
+    (organisation, at) index. It is SQL because sixty conditional aggregates cost the ORM more to build than
+    the database to run. Reads (sign-ins, views, exports) do not count.
+    """
+    from django.db import connection
+
+    from jinzai.core.models import AuditEvent
+
+    if not since:
+        return {}
+    table = connection.ops.quote_name(AuditEvent._meta.db_table)
+    values = ", ".join(["(%s, %s)"] * len(since))
+    reads = "".join(" AND a.action NOT LIKE %s" for _ in READ_ACTION_PATTERNS)
+    refusals = ", ".join(["%s"] * len(READ_ACTIONS))
+    sql = (
+        f"WITH t(org, since) AS (VALUES {values}) "  # noqa: S608 - placeholders and a quoted table name only
+        f"SELECT t.org, COUNT(a.id) FROM t LEFT JOIN {table} a "
+        f"ON a.organisation_id = t.org AND a.at >= t.since AND a.action NOT IN ({refusals}){reads} "
+        "GROUP BY t.org"
+    )
+    params: list = []
+    for org_id, moment in since.items():
+        params += [org_id, moment]
+    params += [*READ_ACTIONS, *READ_ACTION_PATTERNS]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        counts = {int(org): n for org, n in cursor.fetchall()}
+    return {org_id: counts.get(org_id, 0) for org_id in since}
+
+
+def write_actions_q():
+    """The same rule as a filter on AuditEvent: the events that record a change."""
+    from django.db.models import Q
+
+    reads = Q(action__in=READ_ACTIONS)
+    for pattern in READ_ACTION_PATTERNS:
+        body = pattern.strip("%")
+        if pattern.startswith("%") and pattern.endswith("%"):
+            reads |= Q(action__contains=body)
+        elif pattern.startswith("%"):
+            reads |= Q(action__endswith=body)
+        elif pattern.endswith("%"):
+            reads |= Q(action__startswith=body)
+        else:
+            reads |= Q(action=body)
+    return ~reads
+
+
+def jobs_finished_counts(since: dict[int, datetime]) -> dict[int, int]:
+    """Per organisation, its background jobs finished at or after `since` (a job's end writes its result,
+    e.g. an import's preview, without an audit event of its own)."""
+    from django.db.models import Count, Q
+
+    from .models import Job
+
+    if not since:
+        return {}
+    condition = Q()
+    for org_id, moment in since.items():
+        condition |= Q(organisation_id=org_id, finished_at__gte=moment)
+    rows = Job.objects.filter(condition).values("organisation_id").annotate(n=Count("id")).order_by()
+    counts = {r["organisation_id"]: r["n"] for r in rows}
+    return {org_id: counts.get(org_id, 0) for org_id in since}
+
+
+T = TypeVar("T")
+
+
+def _writes_seen(organisation_ids: tuple[int, ...], since: datetime) -> tuple:
+    window = {org_id: since - WRITE_WINDOW for org_id in organisation_ids}
+    events, jobs = write_event_counts(window), jobs_finished_counts(window)
+    return tuple((org_id, events[org_id], jobs[org_id]) for org_id in organisation_ids)
+
+
+def validated(key: str, organisation_ids: Iterable[int], day: date, compute: Callable[[], T]) -> T:
+    """`compute()` kept in the process cache under `key`, used again only on the same `day` and while the
+    audit logs of `organisation_ids` hold no write event (and no finished job) that the kept value did not
+    see: every write audits in its own transaction (convention 1), so a kept value is never stale. The
+    check is two small queries on the (organisation, at) indexes."""
+    from django.core.cache import cache
+    from django.utils import timezone
+
+    ids = tuple(sorted({int(i) for i in organisation_ids}))
+    kept = cache.get(key)
+    if kept is not None:
+        kept_day, started, seen, value = kept
+        if kept_day == day and _writes_seen(ids, started) == seen:
+            return value
+    started = timezone.now()
+    seen = _writes_seen(ids, started)  # before reading anything
+    value = compute()
+    cache.set(key, (day, started, seen, value), timeout=24 * 3600)
+    return value

@@ -279,3 +279,13 @@ def twofactor_enrolled_user_ids(user_ids) -> set[int]:
     return set(
         TOTPDevice.objects.filter(confirmed=True, user_id__in=user_ids).values_list("user_id", flat=True)
     )
+
+
+def organisation_neighbours(organisation: Organisation) -> list[int]:
+    """The organisation, its prefecture and, for a prefecture, its municipalities (one query)."""
+    ids = {organisation.pk}
+    if organisation.prefecture_id:
+        ids.add(organisation.prefecture_id)
+    if organisation.kind == Organisation.Kind.PREFECTURE:
+        ids.update(Organisation.objects.filter(prefecture_id=organisation.pk).values_list("pk", flat=True))
+    return sorted(ids)

@@ -4,11 +4,19 @@ request for the home panel and the counts of the left menu.
 The list is kept on the acting membership (a fresh object per request, like Django's permission cache
 on a user), so the home page and the menu of the same request share one computation. Code that changes
 data and asks again within the same object must pass ``fresh=True``.
+
+Across requests the list is a validated cache (``core.audit.validated``, docs/decisions.md C12): the menu
+shows the counts on every page, and measuring them costs dozens of queries (a plan's progress among
+them), so a viewer's list is kept and used again on the same day while the audit logs of the
+organisations it is about hold no new write. A write anywhere in them measures it again.
 """
 
 from __future__ import annotations
 
+from django.utils import timezone
+
 from . import hooks
+from .audit import validated
 from .hooks import Task, Urgency
 
 _CACHE = "_jinzai_tasks"
@@ -29,12 +37,28 @@ def tasks_for(membership, *, fresh: bool = False) -> list[Task]:
         cached = getattr(membership, _CACHE, None)
         if cached is not None:
             return cached
-    found: list[Task] = []
-    for contributed in hooks.HOME_TASKS.collect(membership):
-        found.extend(t for t in contributed if t is not None and t.count > 0)
-    ordered = [task for _, task in sorted(enumerate(found), key=_sort_key)]
+
+    def measure() -> list[Task]:
+        found: list[Task] = []
+        for contributed in hooks.HOME_TASKS.collect(membership):
+            found.extend(t for t in contributed if t is not None and t.count > 0)
+        return [task for _, task in sorted(enumerate(found), key=_sort_key)]
+
+    if fresh:
+        ordered = measure()
+    else:
+        key = f"jinzai:tasks:{membership.pk}:{membership.user_id}:{membership.organisation_id}:{membership.role}"
+        ordered = validated(key, _watched(membership), timezone.localdate(), measure)
     setattr(membership, _CACHE, ordered)
     return ordered
+
+
+def _watched(membership) -> list[int]:
+    """The organisations whose writes can change a viewer's tasks: their own, its prefecture and, for a
+    prefecture, its municipalities (support requests, joint courses and visits cross between them)."""
+    from .selectors import organisation_neighbours
+
+    return organisation_neighbours(membership.organisation)
 
 
 def counts_by_key(tasks: list[Task]) -> dict[str, int]:

@@ -10,7 +10,7 @@ from jinzai.core.hooks import Panel
 from . import metrics  # noqa: F401  (registers the built-in metrics)
 from .defaults import install_levels_for, install_planning_defaults
 from .selectors.plans import default_plan
-from .selectors.progress import plan_progress, status_counts
+from .selectors.progress import plan_progress_now, status_counts
 
 
 @hooks.HOME_PANELS.register
@@ -22,7 +22,7 @@ def plan_panel(membership) -> Panel | None:
         return Panel(
             "planning/home_panel.html", {"plan": None, "can_edit": can(membership, "planning.plan_edit")}
         )
-    progress = plan_progress(plan)
+    progress = plan_progress_now(plan)
     counts = status_counts(progress)
     behind = [p for p in progress if p.status in {"behind", "watch"}]
     return Panel(
@@ -44,7 +44,7 @@ def _progress_of(membership, plan):
     cached = getattr(membership, "_jinzai_plan_progress", None)
     if cached is not None and cached[0] == plan.pk:
         return cached[1]
-    progress = plan_progress(plan)
+    progress = plan_progress_now(plan)
     membership._jinzai_plan_progress = (plan.pk, progress)
     return progress
 

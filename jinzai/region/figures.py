@@ -26,7 +26,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.db.models import Count, Exists, F, OuterRef, Q, Sum
@@ -34,6 +34,8 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from jinzai.core import hooks
+from jinzai.core.audit import WRITE_WINDOW as WINDOW
+from jinzai.core.audit import write_event_counts
 from jinzai.core.dates import fiscal_year_bounds, fiscal_year_of
 
 from .models import Dispatch, MunicipalityFigures, SurveyFigure, SurveyMunicipality
@@ -46,7 +48,6 @@ BANDS = (
     (1000, 3000, "1,000〜2,999名"),
 )
 TOP_BAND = "3,000名以上"
-WINDOW = timedelta(hours=1)
 ONE_PERSON_KEY = "one_person_risk"
 NOT_REGISTERED = "未登録"
 
@@ -273,50 +274,6 @@ def support_used(ids: list[int], fiscal_year: int) -> dict[int, tuple[int, Decim
 
 
 # --- plan attainment (validated cache) ------------------------------------------------------------
-
-
-READ_ACTIONS = ("access.denied",)
-READ_ACTION_PATTERNS = (  # LIKE patterns of audit actions that only read (sign-ins, views, exports)
-    "auth.%",
-    "%.view%",
-    "%.export%",
-    "%.download",
-    "region.figures%",
-    "region.crossing.roster%",
-    "region.crossing.profile%",
-)
-
-
-def write_event_counts(since: dict[int, datetime]) -> dict[int, int]:
-    """Per organisation, the write events in its audit log at or after its own `since`.
-
-    One statement: a VALUES list of (organisation, since) joined to the audit log through its
-    (organisation, at) index. It is SQL because sixty conditional aggregates cost the ORM more to build than
-    the database to run. Reads (sign-ins, views, exports) do not count.
-    """
-    from django.db import connection
-
-    from jinzai.core.models import AuditEvent
-
-    if not since:
-        return {}
-    table = connection.ops.quote_name(AuditEvent._meta.db_table)
-    values = ", ".join(["(%s, %s)"] * len(since))
-    reads = "".join(" AND a.action NOT LIKE %s" for _ in READ_ACTION_PATTERNS)
-    sql = (
-        f"WITH t(org, since) AS (VALUES {values}) "  # noqa: S608 - placeholders and a quoted table name only
-        f"SELECT t.org, COUNT(a.id) FROM t LEFT JOIN {table} a "
-        f"ON a.organisation_id = t.org AND a.at >= t.since AND a.action NOT IN (%s){reads} "
-        "GROUP BY t.org"
-    )
-    params: list = []
-    for org_id, moment in since.items():
-        params += [org_id, moment]
-    params += [*READ_ACTIONS, *READ_ACTION_PATTERNS]
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        counts = {int(org): n for org, n in cursor.fetchall()}
-    return {org_id: counts.get(org_id, 0) for org_id in since}
 
 
 STATUSES = ("achieved", "on_track", "watch", "behind", "not_yet")

@@ -232,6 +232,25 @@ def plan_progress(plan: DevelopmentPlan, *, today: date | None = None) -> list[T
         return [target_progress(t, today=today) for t in targets]
 
 
+def plan_progress_now(plan: DevelopmentPlan) -> list[TargetProgress]:
+    """Today's `plan_progress`, kept while the organisation's audit log shows no new write (a validated
+    cache, core.audit.validated and docs/decisions.md C12): the dashboard, the home panel and the task
+    count read it on every view, and measuring it grows with the number of staff. Tests and services
+    that need the live computation call `plan_progress`."""
+    from django.utils import timezone
+
+    from jinzai.core.audit import validated
+    from jinzai.core.selectors import organisation_neighbours
+
+    organisation = plan.organisation
+    return validated(
+        f"jinzai:plan_progress:{plan.pk}:{organisation.pk}",
+        organisation_neighbours(organisation),
+        timezone.localdate(),
+        lambda: plan_progress(plan),
+    )
+
+
 def status_counts(progress: list[TargetProgress], fiscal_year: int | None = None) -> dict[str, int]:
     """How many targets are in each status: in `fiscal_year`, or by their latest measured year."""
     counts = dict.fromkeys(TargetStatus.ORDER, 0)

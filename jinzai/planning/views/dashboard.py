@@ -18,7 +18,7 @@ from jinzai.core.selectors import unit_paths
 from ..exports.plans import number, with_unit
 from ..forms.plans import StarterForm
 from ..selectors import plans as sel
-from ..selectors.progress import STATUS_RULE, TargetStatus, plan_progress, status_counts
+from ..selectors.progress import STATUS_RULE, TargetStatus, plan_progress_now, status_counts
 from ..services import plans as services
 
 
@@ -78,7 +78,7 @@ def plan_dashboard(request, pk: int):
     viewer = request.membership
     plan = sel.get_plan_for_viewer(viewer, pk)
     organisation = plan.organisation
-    progress = plan_progress(plan)
+    progress = plan_progress_now(plan)
     year = sel.display_year(plan)
     counts = status_counts(progress, year)
     charts = []

@@ -23,7 +23,7 @@ from ..exports import plans as exports
 from ..forms.plans import ApproveForm, PlanEditForm, PlanForm, PlanImportForm
 from ..models import Status
 from ..selectors import plans as sel
-from ..selectors.progress import TargetStatus, plan_progress, status_counts
+from ..selectors.progress import TargetStatus, plan_progress, plan_progress_now, status_counts
 from ..services import plan_import as importing
 from ..services import plans as services
 
@@ -40,7 +40,7 @@ def plan_list(request):
     for plan in sel.plan_list(viewer):
         counts = None
         if plan.status != Status.SUPERSEDED and plan.n_targets:
-            counts = status_counts(plan_progress(plan))
+            counts = status_counts(plan_progress_now(plan))
         rows.append({"plan": plan, "counts": counts})
     return render(
         request,
