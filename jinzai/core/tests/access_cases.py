@@ -103,14 +103,26 @@ def _date_style_changed(ctx):
     return UserSetting.objects.filter(user=ctx.user, date_style="wareki").exists()
 
 
+def _signed(action):
+    """A sign-in event of the user (auth.*: the validated caches do not count them as writes of data)."""
+
+    def wrote(ctx):
+        from jinzai.core.models import AuditEvent
+
+        return AuditEvent.objects.filter(user=ctx.user, action=action).exists()
+
+    return wrote
+
+
 POSTS = {
     "core:password_change": Post(
         None,
         ALL,
         form(old_password=PASSWORD, new_password1=NEW_PASSWORD, new_password2=NEW_PASSWORD),
+        wrote=_signed("auth.password_change"),
     ),
     "core:user_settings": Post(None, ALL, form(date_style="wareki"), wrote=_date_style_changed),
-    "core:reauth": Post(None, ALL, form(password=PASSWORD)),
+    "core:reauth": Post(None, ALL, form(password=PASSWORD), wrote=_signed("auth.reauth")),
     "core:twofactor_setup": Post(None, ALL, _totp_code, ok=(200,), wrote=_enrolled),
     "core:twofactor_codes": Post(None, ALL, _confirmed_device, ok=(200,)),
     "core:twofactor_disable": Post(None, ALL, _confirmed_device, wrote=lambda ctx: not _enrolled(ctx)),

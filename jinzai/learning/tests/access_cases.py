@@ -17,7 +17,7 @@ from jinzai.core.access import SystemActor
 from jinzai.core.dates import fiscal_year_of
 from jinzai.core.importing import get_importer
 from jinzai.core.services import import_create, today
-from jinzai.core.tests._matrix import Post, form
+from jinzai.core.tests._matrix import FORM, Post, form
 from jinzai.learning.models import Certification, Enrolment, InternalCertification
 from jinzai.learning.services import internal, subsidies, training
 from jinzai.learning.services.certifications import staffcert_register
@@ -234,6 +234,60 @@ def _my_subsidy(ctx):
     return ctx.form(rule=str(rule_id), exam_on=str(today()), exam_fee="7500")
 
 
+def _actor(ctx):
+    return SystemActor(organisation=ctx.org.org, label="test")
+
+
+def _subsidy_pay(ctx):
+    """The pay form appears once the application is approved: approve it first (人事の承認)."""
+    from jinzai.learning.models import SubsidyApplication
+
+    subsidies.subsidy_approve(
+        actor=_actor(ctx), application=SubsidyApplication.objects.get(pk=ctx.obj("application"))
+    )
+    return ctx.form(_url("learning:subsidy_application", "application")(ctx), passed="on", paid_amount="7500")
+
+
+def _session_results(ctx):
+    """The results form lists confirmed participants: enrol one, then record them as 修了."""
+    from jinzai.learning.models import Session
+
+    session = Session.objects.get(pk=ctx.obj("session"))
+    training.enrolment_register(actor=_actor(ctx), session=session, staff_list=[ctx.org.staff["hr"]])
+    body = ctx.form(_url("learning:session_detail", "session")(ctx))
+    return {k: ("completed" if k.startswith("result_") else v) for k, v in body.items()}
+
+
+def _enrolment_reject(ctx):
+    """A manager rejects from their approval queue, dx_office from the session's roster (the enrolment is
+    put back to 申込中 first: the same savepoint serves both roles)."""
+    Enrolment.objects.filter(pk=ctx.obj("enrolment")).update(status=Enrolment.Status.APPLIED, reason="")
+    if ctx.user.username.endswith("-manager"):
+        source = reverse("learning:enrolment_list")
+    else:
+        source = _url("learning:session_detail", "session")(ctx)
+    return ctx.form(source, reason="業務の都合")
+
+
+def _enrolment_confirm(ctx):
+    """The confirm button appears once the manager has approved the 申込."""
+    Enrolment.objects.filter(pk=ctx.obj("enrolment")).update(status=Enrolment.Status.APPROVED)
+    return ctx.form(_url("learning:session_detail", "session")(ctx))
+
+
+def _internal_confirm(ctx):
+    """The confirm button lists the people who meet the rule: one completes the curriculum's course."""
+    from jinzai.learning.models import Course
+
+    training.completion_record(
+        actor=_actor(ctx),
+        staff=ctx.org.staff["hr"],
+        course=Course.objects.get(pk=ctx.obj("course")),
+        completed_on=today() - timedelta(days=1),
+    )
+    return ctx.form(_url("learning:internal_cert_rule", "internal_rule")(ctx))
+
+
 def _internal_rule(ctx):
     leader = TalentType.objects.get(organisation=ctx.org.org, kind=TalentType.Kind.LEADER)
     return ctx.form(name="データ活用認定", curriculum=str(ctx.obj("curriculum")), talent_type=str(leader.pk))
@@ -269,6 +323,7 @@ POSTS = {
         "staffcert", HR, form(_url("learning:staffcert_detail", "staffcert"), reason="証明書が読めません")
     ),
     "learning:staffcert_import": Post(None, HR, _upload(CERT_CSV, "c.csv")),
+    "learning:staffcert_import_preview": Post("cert_import", HR, FORM),
     "learning:staffcert_import_commit": Post(
         "cert_import", HR, form(_url("learning:staffcert_import_preview", "cert_import"))
     ),
@@ -292,8 +347,7 @@ POSTS = {
     "learning:subsidy_pay": Post(
         "application",
         SUB_MANAGE,
-        form(_url("learning:subsidy_application", "application"), passed="on", paid_amount="7500"),
-        todo="the application page shows no pay form (it did earlier today; approve first?)",
+        _subsidy_pay,
     ),
     "learning:course_create": Post(
         None, DX, form(title="データ活用入門", hours="2", fee="0", provider_type="internal", mode="classroom")
@@ -315,10 +369,10 @@ POSTS = {
     "learning:session_results": Post(
         "session",
         DX,
-        form(_url("learning:session_detail", "session")),
-        todo="the session page shows no results form (it did earlier today; learning pages are being changed)",
+        _session_results,
     ),
     "learning:session_import": Post("session", DX, _upload(COMPLETION_CSV, "e.csv")),
+    "learning:session_import_preview": Post("completion_import", DX, FORM),
     "learning:session_import_commit": Post(
         "completion_import", DX, form(_url("learning:session_import_preview", "completion_import"))
     ),
@@ -331,15 +385,13 @@ POSTS = {
     "learning:enrolment_reject": Post(
         "enrolment",
         REJECT,
-        form(lambda ctx: reverse("learning:enrolment_list"), reason="業務の都合"),
+        _enrolment_reject,
         outside="enrolment_other",
-        todo="the body is read from the enrolment list, which dx_office no longer opens (403)",
     ),
     "learning:enrolment_confirm": Post(
         "enrolment",
         DX,
-        form(_url("learning:session_detail", "session")),
-        todo="the session page shows no confirm form for the enrolment (it did earlier today; learning pages are being changed)",
+        _enrolment_confirm,
     ),
     "learning:internal_cert_curriculum_create": Post(
         None, DX, lambda ctx: ctx.form(name="データ活用研修", mode="all", courses=[str(ctx.obj("course"))])
@@ -350,8 +402,7 @@ POSTS = {
     "learning:internal_cert_confirm": Post(
         "internal_rule",
         DX,
-        form(_url("learning:internal_cert_rule", "internal_rule")),
-        todo="the rule page shows no confirm form (it did earlier today; nobody eligible?)",
+        _internal_confirm,
     ),
     "learning:internal_cert_revoke": Post("award", DX, form(revoked_on=str(today()), reason="要件の誤り")),
 }

@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from jinzai.core.importing import get_importer
 from jinzai.core.services import import_create
-from jinzai.core.tests._matrix import Post, form
+from jinzai.core.tests._matrix import FORM, Post, form
 
 CASES: dict[str, tuple[str | None, set[str], str]] = {
     # executives see aggregates only: no list, no other person's card (core.access field table)
@@ -61,6 +61,7 @@ POSTS = {
     "people:staff_edit": Post("staff", {"hr"}, form(phone="1234")),
     "people:staff_transfer": Post("staff", {"hr"}, _transfer),
     "people:staff_import": Post(None, {"hr"}, _upload),
+    "people:staff_import_preview": Post("import", {"hr"}, FORM),
     "people:staff_import_commit": Post("import", {"hr"}, form(_preview)),
     "people:staff_import_discard": Post("import", {"hr"}, form(_preview)),
 }

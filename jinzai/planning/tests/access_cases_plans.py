@@ -99,12 +99,15 @@ def _leader(ctx) -> int:
 
 def _level_sync(ctx):
     """A newer assessment of the leaders' level than the plan's 現状, which the sync takes over."""
-    from jinzai.planning.models import DevelopmentPlan
+    from jinzai.planning.models import DevelopmentPlan, PlanLevel
     from jinzai.planning.services.levels import level_assessment_create
 
     leader = TalentType.objects.get(pk=_leader(ctx))
-    row = DevelopmentPlan.objects.get(pk=ctx.obj("plan")).levels.filter(talent_type=leader).first()
-    current = row.current_level if row else 1
+    plan = DevelopmentPlan.objects.get(pk=ctx.obj("plan"))
+    row, _ = PlanLevel.objects.get_or_create(
+        plan=plan, talent_type=leader, defaults={"current_level": 1, "target_level": 3}
+    )
+    current = row.current_level
     level_assessment_create(
         actor=SystemActor(organisation=ctx.org.org, label="test"),
         talent_type=leader,
@@ -150,7 +153,6 @@ POSTS = {
         "plan",
         DX,
         _level_sync,
-        todo="the sync redirects without a change although a newer assessment is recorded (not yet understood)",
     ),
     "planning:target_create": Post(
         "plan",

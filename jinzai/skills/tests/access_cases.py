@@ -9,7 +9,7 @@ from django.urls import reverse
 from jinzai.core.access import SystemActor
 from jinzai.core.importing import get_importer
 from jinzai.core.services import import_create
-from jinzai.core.tests._matrix import Post, form
+from jinzai.core.tests._matrix import FORM, Post, form
 from jinzai.skills import services
 from jinzai.skills.models import Framework, Participant
 
@@ -233,6 +233,7 @@ POSTS = {
     "skills:framework_item_edit": Post("item", MANAGE, form(description="読む力")),
     "skills:framework_profile": Post("framework", MANAGE, _profile),
     "skills:framework_import": Post(None, MANAGE, _upload(MAP_CSV, "map.csv", name="取込マップ2")),
+    "skills:framework_import_preview": Post("framework_import", MANAGE, FORM),
     "skills:framework_import_commit": Post(
         "framework_import", MANAGE, form(_url("skills:framework_import_preview", "framework_import"))
     ),
@@ -282,6 +283,7 @@ POSTS = {
     "skills:question_edit": Post("question", MANAGE, form(explanation="基本")),
     "skills:question_category_create": Post(None, MANAGE, form(name="情報セキュリティ")),
     "skills:question_import": Post(None, MANAGE, _upload(QUESTIONS_CSV.encode(), "q.csv")),
+    "skills:question_import_preview": Post("question_import", MANAGE, FORM),
     "skills:question_import_commit": Post(
         "question_import", MANAGE, form(_url("skills:question_import_preview", "question_import"))
     ),
