@@ -17,7 +17,11 @@ Kept fast without asking less: the world and every app's objects are built once 
 access matrix's ``matrix_world``; each app's test runs in its own savepoint), each role signs in once,
 a view is sent the parameters read by its own function and the module's helpers it calls (not every
 parameter of its module), and the odd values are one per code path (² stands for every character that
-``str.isdigit()`` accepts and ``int()`` refuses, ① included).
+``str.isdigit()`` accepts and ``int()`` refuses, ① included). A view is first sent all its parameters
+with the same odd value in one request: when it answers its page, it read every one of them without
+failing (an odd value reads as an absent one, so no parameter took a branch that hides another); when it
+answers anything else (a 400 for the first odd value it checked, a redirect, a 500), each parameter is
+sent again on its own, so that the one which failed is named.
 """
 
 from __future__ import annotations
@@ -172,8 +176,14 @@ def _walk(app, objects, clients):
         client = clients[_role_for(name)]
         url = _url(name, pattern, objects)
         page = request(client, "get", url, {}, name)
-        for param in sorted(_params_of_function(*_view(pattern))):
-            for value in ODD_VALUES:
+        params = sorted(_params_of_function(*_view(pattern)))
+        for value in ODD_VALUES:
+            # every parameter at once; when the view answers anything but its page (a 400 for the first odd
+            # value it read, a redirect, a 500), each one again on its own so that none hides another
+            combined = request(client, "get", url, dict.fromkeys(params, value), name)
+            if combined is not None and combined.status_code == 200:
+                continue
+            for param in params:
                 request(client, "get", url, {param: value}, name)
         fields = (
             _form_fields(page.content.decode(errors="replace"))

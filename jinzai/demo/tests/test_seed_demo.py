@@ -19,7 +19,7 @@ from django.core.management import call_command
 from django.db import transaction
 from django.test import RequestFactory, override_settings
 
-from jinzai.core.models import AuditEvent, Membership, Organisation, Unit, UserSetting
+from jinzai.core.models import AuditEvent, ImportRecord, Membership, Organisation, Unit, UserSetting
 from jinzai.core.roles import Role
 from jinzai.core.selectors import descendant_ids
 from jinzai.demo import data
@@ -40,6 +40,14 @@ from jinzai.demo.seed import (
 )
 from jinzai.people.models import Assignment, EmploymentType, Staff
 from jinzai.people.services import staff_search_text
+from jinzai.planning.models import DevelopmentPlan, LevelAssessment, PolicyVersion, StarterAction, Status
+from jinzai.planning.selectors.progress import TargetStatus, plan_progress
+from jinzai.skills.criteria import suggestions_for
+from jinzai.skills.models import Attempt, Campaign, Participant, Question, Rating
+from jinzai.skills.question_bank import QUESTION_BANK
+from jinzai.skills.selectors import response_rates, talent_types
+from jinzai.talent.models import Application, Call, Designation, NominationTrack
+from jinzai.talent.selectors.duties import risk_report
 
 # Hashing the demo password with the production hasher costs ~0.3 s per check.
 FAST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
@@ -413,3 +421,92 @@ def test_demo_logins_command(seeded):
     assert {"organisation": "見本市", "role_label": "所属長", "username": "mihon-manager"}.items() <= rows[
         1
     ].items()
+
+
+# --- what each app's demo data shows (one seeded world for the whole module) ---------------------------
+
+
+@pytest.mark.django_db
+def test_demo_skills_data(seeded):
+    """見本市 has two closed and one open campaign with realistic rates, criteria that suggest a level, the
+    30-question bank and a test with attempts (moved from skills/tests/test_demo.py)."""
+    city = Organisation.objects.get(code="992011")
+    campaigns = list(Campaign.objects.filter(organisation=city).order_by("starts_on"))
+    assert [c.status for c in campaigns] == ["closed", "closed", "open"]
+    for campaign, low, high in zip(campaigns, (80, 85, 50), (92, 96, 66), strict=True):
+        rate = response_rates(campaign)["totals"]["answered_pct"]
+        assert low <= rate <= high, (campaign.name, rate)
+    assert Participant.objects.filter(campaign=campaigns[-1], status="confirmed").exists()
+    assert len(QUESTION_BANK) == 30 and Question.objects.filter(organisation=city).count() == 30
+    attempts = Attempt.objects.filter(organisation=city)
+    assert (
+        attempts.count() >= 30
+        and attempts.filter(passed=True).exists()
+        and attempts.filter(passed=False).exists()
+    )
+    suggestion = suggestions_for(city, talent_types(city))
+    assert [s["level"] for s in suggestion.values()] == [2]
+    town = Organisation.objects.get(code="993018")
+    assert Campaign.objects.filter(organisation=town).count() == 1
+    # deterministic: seeded RNG and fixed dates give the same rows on every run
+    assert (
+        Rating.objects.filter(organisation=city).count(),
+        attempts.count(),
+        attempts.filter(passed=True).count(),
+    ) == (
+        16236,
+        36,
+        26,
+    )
+
+
+@pytest.mark.django_db
+def test_the_demo_data_of_issue_10(seeded):
+    """さくら町's 1人情シス and 見本市's healthier spread, an open call with applicants, a nomination with one
+    track approved and one pending, and a draft transfer list for next April that leaves two 課 without their
+    only leader."""
+    city, town = Organisation.objects.get(code="992011"), Organisation.objects.get(code="993018")
+    day = date(2026, 11, 1)
+    town_risk, city_risk = risk_report(town, today=day), risk_report(city, today=day)
+    assert town_risk.index >= 2 * city_risk.index and len(town_risk.single) > len(city_risk.single)
+    assert town_risk.overloaded and town_risk.overloaded[0]["share"] > 80  # one person holds most duties
+    call = Call.objects.get(organisation=city, status=Call.Status.OPEN)
+    opinions = set(call.applications.values_list("manager_opinion", flat=True))
+    assert call.applications.count() == 4 and opinions == {"consent", "concern", ""}
+    assert call.applications.filter(status=Application.Status.APPLIED).count() == 4
+    decisions = sorted(
+        NominationTrack.objects.filter(organisation=city, nomination__tracks__designation__isnull=False)
+        .distinct()
+        .values_list("decision", flat=True)
+    )
+    assert decisions == ["approved", "pending"]
+    record = ImportRecord.objects.get(organisation=city, kind="transfer", status="previewed")
+    broken = record.summary["tables"][0]
+    assert broken["title"].startswith("DX推進リーダーがいなくなる") and broken["total"] == 2
+    assert record.summary["can_commit"] and record.options["effective_date"] == "2027-04-01"
+
+
+@pytest.mark.django_db
+def test_city_plan_is_partly_achieved_and_town_has_a_draft(seeded):
+    """The demo's planning data shows every planning screen something meaningful."""
+    city = DevelopmentPlan.objects.get(organisation__code="992011")
+    assert city.status == Status.APPROVED and (city.start_fy, city.end_fy) == (2025, 2027)
+    statuses = {p.status for p in plan_progress(city, today=date(2026, 11, 1))}
+    assert TargetStatus.ACHIEVED in statuses and statuses & {TargetStatus.WATCH, TargetStatus.BEHIND}
+    coverage = next(p for p in plan_progress(city, today=date(2026, 11, 1)) if p.target.metric == "coverage")
+    lacking = coverage.latest.detail["lacking"]
+    assert 0 < len(lacking) < coverage.latest.detail["units"]
+
+    town = DevelopmentPlan.objects.get(organisation__code="993018")
+    assert town.status == Status.DRAFT and town.tasks.exists() and town.targets.count() >= 4
+
+    leaders = Designation.objects.filter(organisation__code="992011", talent_type__kind="leader")
+    assert leaders.filter(ended_on__isnull=True).count() >= 25
+    assert leaders.filter(ended_on__isnull=False).exists()  # history kept
+    assert Designation.objects.filter(organisation__code="992011", talent_type__kind="expert").exists()
+    assert PolicyVersion.objects.get(organisation__code="992011").status == Status.APPROVED
+    assert (
+        LevelAssessment.objects.filter(organisation__code="992011").values("fiscal_year").distinct().count()
+        == 3
+    )
+    assert StarterAction.objects.filter(organisation__code="992011", status="done").count() == 2
