@@ -37,12 +37,20 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce
 
-from jinzai.core.selectors import descendant_ids
-
 from .. import facts as fact_sources
 from ..models import Designation, SelfDeclaration
 from ..models.options import SCORE_PARTS
-from .coverage import coverage_on, leader_type_ids, owner_in, parent_map, types_with_tiers, unit_path_names
+from .coverage import (
+    children_map,
+    coverage_on,
+    leader_type_ids,
+    owner_in,
+    parent_map,
+    shared_reads,
+    subtree,
+    types_with_tiers,
+    unit_path_names,
+)
 from .duties import settings_of
 
 WISH_DX, WISH_MOVE = "dx", "move"
@@ -129,19 +137,23 @@ def scored(
     settings = settings_of(organisation)
     band_low, band_high = default_band(organisation, settings)
     qs = base if base is not None else Staff.objects.all()
-    qs = qs.filter(
-        Q(hired_on__isnull=True) | Q(hired_on__lte=day), organisation=organisation, retired_on__isnull=True
-    )
+    # the conditions in one filter() (each call clones the growing query); the same WHERE, in the same order
+    where: list = [
+        Q(hired_on__isnull=True) | Q(hired_on__lte=day),
+        Q(organisation=organisation),
+        Q(retired_on__isnull=True),
+    ]
     if f.regular_only:
-        qs = qs.filter(employment_type=EmploymentType.REGULAR)
+        where.append(Q(employment_type=EmploymentType.REGULAR))
     if f.unit_id:
-        qs = qs.filter(current_unit_id__in=descendant_ids(organisation, [f.unit_id]))
+        inside = subtree([f.unit_id], children_map(parent_map(organisation)))  # core.selectors.descendant_ids
+        where.append(Q(current_unit_id__in=inside))
     if f.grade_min_rank is not None:
-        qs = qs.filter(grade__rank__gte=f.grade_min_rank)
+        where.append(Q(grade__rank__gte=f.grade_min_rank))
     if f.grade_max_rank is not None:
-        qs = qs.filter(grade__rank__lte=f.grade_max_rank)
+        where.append(Q(grade__rank__lte=f.grade_max_rank))
     if f.tenure_min:
-        qs = qs.filter(hired_on__lte=years_before(day, f.tenure_min))
+        where.append(Q(hired_on__lte=years_before(day, f.tenure_min)))
     for key, value, level in (
         ("skill", f.skill_item, f.skill_level),
         ("certification", f.certification, None),
@@ -150,7 +162,7 @@ def scored(
         source = fact_sources.source(key)
         if value and source is not None:  # a correlated EXISTS: one index probe per person, whatever the
             # number of ratings or certifications of the organisation
-            qs = qs.filter(
+            where.append(
                 Exists(source.holders(organisation, value, level, day).filter(staff_id=OuterRef("pk")))
             )
     if f.exclude_designated:
@@ -165,7 +177,8 @@ def scored(
             talent_type_id__in=list(types),
             started_on__lte=day,
         )
-        qs = qs.filter(~Exists(active))
+        where.append(~Exists(active))
+    qs = qs.filter(*where)
     qs = qs.annotate(
         decl_motivation=_latest("motivation"), decl_interest=_latest("dx_interest"), decl_wish=_latest("wish")
     )
@@ -298,11 +311,12 @@ def find(organisation, f: CandidateFilter, *, offset: int = 0, limit: int = 50, 
     (``COUNT(*) OVER ()``) and returns only the page's people with their grade and score parts. A page past
     the last one returns no row, so only then is the total counted separately."""
     day = day or _today()
-    qs = scored(organisation, f, day=day)
-    people = list(qs.select_related("grade").annotate(total=Window(Count("pk")))[offset : offset + limit])
-    if not people:
-        return (qs.count() if offset else 0), []
-    return people[0].total, explain(organisation, people, f, day=day)
+    with shared_reads():  # the units, read once for the filter and the reasons' paths
+        qs = scored(organisation, f, day=day)
+        people = list(qs.select_related("grade").annotate(total=Window(Count("pk")))[offset : offset + limit])
+        if not people:
+            return (qs.count() if offset else 0), []
+        return people[0].total, explain(organisation, people, f, day=day)
 
 
 # --- per-unit shortlists ------------------------------------------------------------------------------

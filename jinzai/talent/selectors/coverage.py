@@ -111,22 +111,30 @@ def types_with_tiers(organisation, type_ids) -> frozenset[int]:
     return frozenset(ids)
 
 
+def unit_rows(organisation) -> dict[int, tuple[int | None, str]]:
+    """Every unit of the organisation: id → (parent id, name) (one query; once per ``shared_reads()``)."""
+    return _memoised(
+        ("unit_rows", organisation.pk),
+        lambda: {
+            pk: (parent_id, name)
+            for pk, parent_id, name in Unit.objects.filter(organisation=organisation).values_list(
+                "pk", "parent_id", "name"
+            )
+        },
+    )
+
+
 def parent_map(organisation) -> dict[int, int | None]:
     return _memoised(
         ("parents", organisation.pk),
-        lambda: dict(Unit.objects.filter(organisation=organisation).values_list("pk", "parent_id")),
+        lambda: {pk: parent_id for pk, (parent_id, _) in unit_rows(organisation).items()},
     )
 
 
 def unit_path_names(organisation, unit_ids: Iterable[int | None]) -> dict[int, str]:
     """「総務部 ／ 総務課」 for these units only (``core.selectors.unit_paths`` without reading every unit as a
     model): one query of ids, parents and names. A unit the tree does not reach from a root has no path."""
-    rows = {
-        pk: (parent_id, name)
-        for pk, parent_id, name in Unit.objects.filter(organisation=organisation).values_list(
-            "pk", "parent_id", "name"
-        )
-    }
+    rows = unit_rows(organisation)
     paths: dict[int, str] = {}
     for unit_id in set(unit_ids):
         names, pk, seen = [], unit_id, set()
