@@ -89,7 +89,7 @@ def test_manager_rates_from_the_top_of_the_list_with_the_shortcut(page, world):
         box.focus()
         page.keyboard.press("ArrowRight")
         page.keyboard.press("ArrowRight")
-        assert box.evaluate("b => b.scrollLeft") > 0
+        _scrolled(page, box)
     both(page, "manager-unit-heatmap")
     page.set_viewport_size({"width": 390, "height": 844})
     box.evaluate("b => { b.scrollLeft = 0; }")
@@ -98,4 +98,10 @@ def test_manager_rates_from_the_top_of_the_list_with_the_shortcut(page, world):
     box.focus()
     page.keyboard.press("ArrowRight")
     page.keyboard.press("ArrowRight")
-    assert box.evaluate("b => b.scrollLeft") > 0
+    _scrolled(page, box)
+
+
+def _scrolled(page, box) -> None:
+    """The arrow keys scrolled the box: Chromium animates keyboard scrolling, so wait for it to move (it
+    fails after the page's timeout when it never does)."""
+    page.wait_for_function("b => b.scrollLeft > 0", arg=box.element_handle())
