@@ -1,15 +1,32 @@
 """A tour of the demo as a user sees it after `make run`: realistic volumes, every main page."""
 
+import sqlite3
+
 import pytest
 from django.core.management import call_command
 
 from jinzai.demo.seed import DEMO_PASSWORD
 from tests.e2e.conftest import assert_accessible, log_in, nav, shot
 
+_SEEDED: list = []  # the seeded SQLite database, copied once (see `demo`)
+
 
 @pytest.fixture
-def demo(db):
+def demo(transactional_db):
+    """The demo as `make run` seeds it. On SQLite the first tour seeds and keeps a copy of the whole database
+    (sqlite3's backup API), and each later tour starts from that copy instead of seeding again (the tours
+    only read; each test's flush empties the database after it). On PostgreSQL every tour seeds."""
+    from django.db import connection
+
+    connection.ensure_connection()
+    if connection.vendor == "sqlite" and _SEEDED:
+        _SEEDED[0].backup(connection.connection)
+        return
     call_command("seed_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    if connection.vendor == "sqlite":
+        copy = sqlite3.connect(":memory:", check_same_thread=False)
+        connection.connection.backup(copy)
+        _SEEDED.append(copy)
 
 
 @pytest.mark.django_db(transaction=True)
