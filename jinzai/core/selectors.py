@@ -33,9 +33,19 @@ def active_units(organisation: Organisation, on: date) -> QuerySet[Unit]:
 
 def descendant_ids(organisation: Organisation, roots: Iterable[int]) -> set[int]:
     """The given unit ids and every unit below them (one query, walked in memory)."""
+    return subtree(roots, children_map(dict(units_of(organisation).values_list("pk", "parent_id"))))
+
+
+def children_map(parents: dict[int, int | None]) -> dict[int | None, list[int]]:
+    """unit id → parent id, turned into parent id → child ids."""
     children: dict[int | None, list[int]] = defaultdict(list)
-    for pk, parent_id in units_of(organisation).values_list("pk", "parent_id"):
+    for pk, parent_id in parents.items():
         children[parent_id].append(pk)
+    return dict(children)
+
+
+def subtree(roots: Iterable[int], children: dict[int | None, list[int]]) -> set[int]:
+    """The given unit ids and every unit below them, from a loaded ``children_map``."""
     result: set[int] = set()
     stack = list(roots)
     while stack:

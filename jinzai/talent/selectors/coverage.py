@@ -18,6 +18,7 @@ from typing import Any
 from django.db.models import Q
 
 from jinzai.core.models import Unit
+from jinzai.core.selectors import children_map, subtree  # noqa: F401 (used here and by the other talent selectors)
 
 from .. import planned
 from ..models import Designation, TalentType
@@ -146,26 +147,6 @@ def unit_path_names(organisation, unit_ids: Iterable[int | None]) -> dict[int, s
         if pk is None and names:  # reached a root
             paths[unit_id] = " ／ ".join(reversed(names))
     return paths
-
-
-def children_map(parents: dict[int, int | None]) -> dict[int | None, list[int]]:
-    children: dict[int | None, list[int]] = defaultdict(list)
-    for pk, parent_id in parents.items():
-        children[parent_id].append(pk)
-    return dict(children)
-
-
-def subtree(roots: Iterable[int], children: dict[int | None, list[int]]) -> set[int]:
-    """The given unit ids and every unit below them (``core.selectors.descendant_ids`` from a loaded map)."""
-    result: set[int] = set()
-    stack = list(roots)
-    while stack:
-        pk = stack.pop()
-        if pk in result:
-            continue
-        result.add(pk)
-        stack.extend(children.get(pk, ()))
-    return result
 
 
 def owner_in(unit_id: int | None, wanted: set[int], parents: dict[int, int | None]) -> int | None:
