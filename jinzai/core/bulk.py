@@ -17,6 +17,8 @@ from django.db import connection, models
 from django.utils import timezone
 
 BATCH = 5000
+# Rows after which insert_rows refreshes the planner statistics of the table it wrote.
+ANALYSE_AFTER = 5_000
 
 
 def _converter(field: models.Field) -> Callable[[Any], Any]:
@@ -106,6 +108,11 @@ def insert_rows(model: type[models.Model], objs: Iterable[models.Model | dict[st
         if batch:
             cursor.executemany(sql, batch)
             total += len(batch)
+        if total >= ANALYSE_AFTER:
+            # The query planner's statistics of a table that has just grown by thousands of rows (an import
+            # into an empty organisation) say it holds a handful: until autovacuum ran, PostgreSQL sorted the
+            # staff list's 100,000 joined rows (450 ms instead of 86 ms). Refreshed in the same transaction.
+            cursor.execute(f"ANALYZE {table}")
     return total
 
 
@@ -165,4 +172,9 @@ def update_rows(model: type[models.Model], objs: Iterable[models.Model], names: 
         if batch:
             cursor.executemany(sql, batch)
             total += len(batch)
+        if total >= ANALYSE_AFTER:
+            # The query planner's statistics of a table that has just grown by thousands of rows (an import
+            # into an empty organisation) say it holds a handful: until autovacuum ran, PostgreSQL sorted the
+            # staff list's 100,000 joined rows (450 ms instead of 86 ms). Refreshed in the same transaction.
+            cursor.execute(f"ANALYZE {table}")
     return total
