@@ -353,6 +353,14 @@ READ_ACTION_PATTERNS = (  # LIKE patterns of audit actions that only read (sign-
 )
 
 
+def _read_conditions(alias: str) -> tuple[str, list]:
+    """SQL (and its parameters) that keeps only write events: not a refusal, not a read (READ_ACTIONS,
+    READ_ACTION_PATTERNS) — the rule of write_event_counts and write_actions_q."""
+    refusals = ", ".join(["%s"] * len(READ_ACTIONS))
+    reads = "".join(f" AND {alias}.action NOT LIKE %s" for _ in READ_ACTION_PATTERNS)
+    return f"{alias}.action NOT IN ({refusals}){reads}", [*READ_ACTIONS, *READ_ACTION_PATTERNS]
+
+
 def write_event_counts(since: dict[int, datetime]) -> dict[int, int]:
     """Per organisation, the write events in its audit log at or after its own `since`.
 
@@ -368,18 +376,17 @@ def write_event_counts(since: dict[int, datetime]) -> dict[int, int]:
         return {}
     table = connection.ops.quote_name(AuditEvent._meta.db_table)
     values = ", ".join(["(%s, %s)"] * len(since))
-    reads = "".join(" AND a.action NOT LIKE %s" for _ in READ_ACTION_PATTERNS)
-    refusals = ", ".join(["%s"] * len(READ_ACTIONS))
+    writes, write_params = _read_conditions("a")
     sql = (
         f"WITH t(org, since) AS (VALUES {values}) "  # noqa: S608 - placeholders and a quoted table name only
         f"SELECT t.org, COUNT(a.id) FROM t LEFT JOIN {table} a "
-        f"ON a.organisation_id = t.org AND a.at >= t.since AND a.action NOT IN ({refusals}){reads} "
+        f"ON a.organisation_id = t.org AND a.at >= t.since AND {writes} "
         "GROUP BY t.org"
     )
     params: list = []
     for org_id, moment in since.items():
         params += [org_id, moment]
-    params += [*READ_ACTIONS, *READ_ACTION_PATTERNS]
+    params += write_params
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         counts = {int(org): n for org, n in cursor.fetchall()}
@@ -404,66 +411,57 @@ def write_actions_q():
     return ~reads
 
 
-def jobs_finished_counts(since: dict[int, datetime]) -> dict[int, int]:
-    """Per organisation, its background jobs finished at or after `since` (a job's end writes its result,
-    e.g. an import's preview, without an audit event of its own)."""
-    from django.db.models import Count, Q
-
-    from .models import Job
-
-    if not since:
-        return {}
-    condition = Q()
-    for org_id, moment in since.items():
-        condition |= Q(organisation_id=org_id, finished_at__gte=moment)
-    rows = Job.objects.filter(condition).values("organisation_id").annotate(n=Count("id")).order_by()
-    counts = {r["organisation_id"]: r["n"] for r in rows}
-    return {org_id: counts.get(org_id, 0) for org_id in since}
-
-
 T = TypeVar("T")
 
 
-def _writes_seen(organisation_ids: tuple[int, ...], started: datetime) -> tuple:
-    """What proves a value measured at `started` unchanged, per organisation: the number of all its audit
-    events stamped in the hour before `started` (fixed once measured, except for a transaction that began
-    before and commits after — it raises the number), and its finished jobs since then. An index range
-    count: it reads no event rows, so an hour holding a 100,000-row import costs milliseconds."""
-    from django.db.models import Count
+def _state(organisation_ids: tuple[int, ...], started: datetime) -> tuple[bool, tuple]:
+    """One statement on the (organisation, at) index and the jobs: whether a write event of these
+    organisations is stamped after `started` (the scan stops at the first), and what proves a value
+    measured at `started` unchanged — per organisation the number of all its events stamped in the hour
+    before `started` (fixed once measured, except for a transaction that began before and commits after:
+    it raises the number) and its jobs finished since then. Index range counts only: an hour holding a
+    100,000-row import costs milliseconds."""
+    from django.db import connection
 
-    from .models import AuditEvent
+    from .models import AuditEvent, Job
 
-    since = started - WRITE_WINDOW
-    rows = (
-        AuditEvent.objects.filter(organisation_id__in=organisation_ids, at__gte=since, at__lte=started)
-        .values("organisation_id")
-        .annotate(n=Count("*"))
-        .order_by()
+    if not organisation_ids:
+        return False, ()
+    ops = connection.ops
+    events = ops.quote_name(AuditEvent._meta.db_table)
+    jobs = ops.quote_name(Job._meta.db_table)
+    orgs = ", ".join(["%s"] * len(organisation_ids))
+    since = ops.adapt_datetimefield_value(started - WRITE_WINDOW)
+    moment = ops.adapt_datetimefield_value(started)
+    writes, write_params = _read_conditions("a")
+    sql = (
+        f"SELECT 0, 0, COUNT(*) FROM (SELECT 1 FROM {events} a WHERE a.organisation_id IN ({orgs}) "  # noqa: S608 - placeholders, quoted names
+        f"AND a.at > %s AND {writes} LIMIT 1) w "
+        f"UNION ALL SELECT 1, e.organisation_id, COUNT(*) FROM {events} e WHERE e.organisation_id IN ({orgs}) "
+        "AND e.at >= %s AND e.at <= %s GROUP BY e.organisation_id "
+        f"UNION ALL SELECT 2, j.organisation_id, COUNT(*) FROM {jobs} j WHERE j.organisation_id IN ({orgs}) "
+        "AND j.finished_at >= %s GROUP BY j.organisation_id"
     )
-    events = {r["organisation_id"]: r["n"] for r in rows}
-    jobs = jobs_finished_counts({org_id: since for org_id in organisation_ids})
-    return tuple((org_id, events.get(org_id, 0), jobs[org_id]) for org_id in organisation_ids)
-
-
-def _written_after(organisation_ids: tuple[int, ...], started: datetime) -> bool:
-    """Whether a write event (not a read or a refusal) of these organisations is stamped after `started`:
-    the scan starts at `started` on the (organisation, at) index and stops at the first write."""
-    from .models import AuditEvent
-
-    return (
-        AuditEvent.objects.filter(organisation_id__in=organisation_ids, at__gt=started)
-        .filter(write_actions_q())
-        .exists()
+    ids = list(organisation_ids)
+    params = [*ids, moment, *write_params, *ids, since, moment, *ids, since]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        rows = cursor.fetchall()
+    written_after = any(kind == 0 and n for kind, _, n in rows)
+    counts = {(kind, org): n for kind, org, n in rows if kind}
+    seen = tuple(
+        (org_id, counts.get((1, org_id), 0), counts.get((2, org_id), 0)) for org_id in organisation_ids
     )
+    return written_after, seen
 
 
 def validated(key: str, organisation_ids: Iterable[int], day: date, compute: Callable[[], T]) -> T:
     """`compute()` kept in the process cache under `key`, used again only on the same `day` and while the
     audit logs of `organisation_ids` hold no write event (and no finished job) that the kept value did not
     see: every write audits in its own transaction (convention 1), so a kept value is never stale. The
-    check is three small queries on the (organisation, at) index and the jobs: a write stamped after the
-    measurement, the count of the hour before it (which a late commit raises), the jobs finished since.
-    Reads after the measurement cost only their index entries."""
+    check is one statement on the (organisation, at) index and the jobs (_state): a write stamped after
+    the measurement, the count of the hour before it (which a late commit raises), the jobs finished
+    since. Reads after the measurement cost only their index entries."""
     from django.core.cache import cache
     from django.utils import timezone
 
@@ -471,10 +469,12 @@ def validated(key: str, organisation_ids: Iterable[int], day: date, compute: Cal
     kept = cache.get(key)
     if kept is not None:
         kept_day, started, seen, value = kept
-        if kept_day == day and not _written_after(ids, started) and _writes_seen(ids, started) == seen:
-            return value
+        if kept_day == day:
+            written_after, now_seen = _state(ids, started)
+            if not written_after and now_seen == seen:
+                return value
     started = timezone.now()
-    seen = _writes_seen(ids, started)  # before reading anything
+    seen = _state(ids, started)[1]  # before reading anything
     value = compute()
     cache.set(key, (day, started, seen, value), timeout=24 * 3600)
     return value
