@@ -70,7 +70,7 @@ format: install-dev
 	$(VENV)/bin/ruff check --fix .
 
 test: install-dev system-deps lint
-	$(VENV)/bin/pytest -q $(PYTEST_ARGS)
+	E2E_SHOTS=0 $(VENV)/bin/pytest -q $(PYTEST_ARGS)
 
 e2e screenshots: install-dev system-deps
 	E2E_WIDE_SHOTS=1 $(VENV)/bin/pytest -q tests/e2e

@@ -18,6 +18,29 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's sync 
 
 PASSWORD = "test-pass-2026!"
 
+# The modules that take longest (each a minute or more on one worker) start first, then the browser
+# tests (they wait on the browser as much as they compute, so they share the cores well with the rest),
+# then everything else, which fills the gaps at the end: with `-n 4 --dist loadfile` the last minutes are
+# not one long module running alone.
+LONG_MODULES = (
+    "jinzai/core/tests/test_no_500.py",
+    "jinzai/core/tests/test_no_500_rest.py",
+    "jinzai/core/tests/test_access_matrix.py",
+    "jinzai/core/tests/test_access_matrix_posts.py",
+    "jinzai/demo/tests/test_seed_demo.py",
+    "jinzai/core/tests/test_migrations.py",
+)
+
+
+def pytest_collection_modifyitems(config, items):
+    def rank(item) -> tuple[int, int]:
+        path = item.nodeid.split("::", 1)[0]
+        if path in LONG_MODULES:
+            return (0, LONG_MODULES.index(path))
+        return (1, 0) if path.startswith("tests/e2e/") else (2, 0)
+
+    items.sort(key=rank)  # stable: the order within a module (and among the rest) is kept
+
 
 def org_code(first_five: str) -> str:
     from jinzai.core.models import org_code_check_digit

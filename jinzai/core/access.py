@@ -52,7 +52,7 @@ def can(actor: Any, perm: str) -> bool:
         return True
     if actor is None or not getattr(actor, "is_active", False):
         return False
-    return Role(actor.role) in allowed
+    return actor.role in allowed  # Role is a str enum: the stored value matches its member
 
 
 def ensure_can(actor: Any, perm: str, obj: Any = None) -> None:

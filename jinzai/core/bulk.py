@@ -89,7 +89,7 @@ def insert_rows(model: type[models.Model], objs: Iterable[models.Model | dict[st
     table = connection.ops.quote_name(model._meta.db_table)
     columns = ", ".join(connection.ops.quote_name(f.column) for f in fields)
     placeholders = ", ".join(["%s"] * len(fields))
-    sql = f"INSERT INTO {table} ({columns}) VALUES ({placeholders})"  # noqa: S608 - names from the model  # noqa: S608 - names from the model, values bound
+    sql = f"INSERT INTO {table} ({columns}) VALUES ({placeholders})"  # noqa: S608 - names from the model, values bound
     total = 0
     batch: list[tuple] = []
     with connection.cursor() as cursor:
@@ -108,12 +108,48 @@ def insert_rows(model: type[models.Model], objs: Iterable[models.Model | dict[st
         if batch:
             cursor.executemany(sql, batch)
             total += len(batch)
-        if total >= ANALYSE_AFTER:
-            # The query planner's statistics of a table that has just grown by thousands of rows (an import
-            # into an empty organisation) say it holds a handful: until autovacuum ran, PostgreSQL sorted the
-            # staff list's 100,000 joined rows (450 ms instead of 86 ms). Refreshed in the same transaction.
-            cursor.execute(f"ANALYZE {table}")
+        _analyse(cursor, table, total)
     return total
+
+
+def _analyse(cursor, table: str, total: int) -> None:
+    """The query planner's statistics of a table that has just grown by thousands of rows (an import into
+    an empty organisation) say it holds a handful: until autovacuum ran, PostgreSQL sorted the staff
+    list's 100,000 joined rows (450 ms instead of 86 ms). Refreshed in the same transaction."""
+    if total >= ANALYSE_AFTER:
+        cursor.execute(f"ANALYZE {table}")
+
+
+def insert_and_fetch(
+    model: type[models.Model],
+    rows: Sequence[dict[str, Any]],
+    *,
+    key: Sequence[str],
+    scope: dict[str, Any],
+    related: Sequence[str] = (),
+) -> list[models.Model]:
+    """:func:`insert_rows` of dict rows, then the inserted rows as saved instances, in the order of `rows`
+    (for their audit rows and for rows that refer to them): one INSERT per batch and one SELECT.
+
+    The SELECT reads the rows of `scope` (e.g. ``{"organisation_id": 3}``) whose primary key is above the
+    table's largest before the insert, with `related` joined (what the model's ``str()`` reads), and pairs
+    them with `rows` by `key` (attribute names that tell the rows apart; rows equal on `key` pair in
+    insertion order). Callers hold the import's lock on the scope, so no other row of it appears."""
+    from collections import defaultdict, deque
+
+    from django.db.models import Max
+
+    rows = list(rows)
+    if not rows:
+        return []
+    manager = model._base_manager
+    before = manager.aggregate(m=Max("pk"))["m"] or 0
+    insert_rows(model, rows)
+    found: dict[tuple, deque] = defaultdict(deque)
+    fresh = manager.filter(**scope, pk__gt=before).select_related(*related).order_by("pk")
+    for obj in fresh.iterator(chunk_size=BATCH):
+        found[tuple(getattr(obj, name) for name in key)].append(obj)
+    return [found[tuple(row[name] for name in key)].popleft() for row in rows]
 
 
 def _dict_row(fields: list[models.Field], converters: list, now) -> Callable[[dict[str, Any]], tuple]:
@@ -172,9 +208,5 @@ def update_rows(model: type[models.Model], objs: Iterable[models.Model], names: 
         if batch:
             cursor.executemany(sql, batch)
             total += len(batch)
-        if total >= ANALYSE_AFTER:
-            # The query planner's statistics of a table that has just grown by thousands of rows (an import
-            # into an empty organisation) say it holds a handful: until autovacuum ran, PostgreSQL sorted the
-            # staff list's 100,000 joined rows (450 ms instead of 86 ms). Refreshed in the same transaction.
-            cursor.execute(f"ANALYZE {table}")
+        _analyse(cursor, table, total)
     return total

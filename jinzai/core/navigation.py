@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 
-from django.urls import NoReverseMatch, reverse
+from django.conf import settings
+from django.urls import NoReverseMatch, get_urlconf, reverse
 
 from .access import can
 from .tasks import counts_by_key, tasks_for
@@ -351,8 +353,15 @@ NAV_GROUPS: list[tuple[str, list[NavItem]]] = [
 
 def _exists(url_name: str) -> bool:
     """Entries of features not yet installed (their URL names do not resolve) are left out."""
+    return _resolves(get_urlconf() or settings.ROOT_URLCONF, url_name)
+
+
+@cache
+def _resolves(urlconf: str, url_name: str) -> bool:
+    """Whether `url_name` reverses in `urlconf` (the URL configuration is fixed for a process; a test that
+    swaps it gets its own key)."""
     try:
-        reverse(url_name)
+        reverse(url_name, urlconf=urlconf)
     except NoReverseMatch:
         return False
     return True

@@ -1,7 +1,8 @@
 """Browser tests: Playwright (sync API) driving Debian's Chromium against pytest-django's live server.
 
 Screenshots go to artifacts/ (git-ignored); `shot(page, name)` takes one at 1366×768 and, for
-the main pages, at 1920×1080 too under `make screenshots` (E2E_WIDE_SHOTS=1). `assert_accessible(page)` runs axe-core and fails on any
+the main pages, at 1920×1080 too under `make screenshots` (E2E_WIDE_SHOTS=1); `make test` sets
+E2E_SHOTS=0 and takes none. `assert_accessible(page)` runs axe-core and fails on any
 serious or critical violation, and on any check axe could not complete ("incomplete") that would be
 critical.
 """
@@ -23,6 +24,9 @@ CHROMIUM = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/
 pytestmark = pytest.mark.e2e
 # the 1920×1080 copies are for looking at (`make screenshots`), not for the test: `make test` skips them
 WIDE_SHOTS = os.environ.get("E2E_WIDE_SHOTS", "") == "1"
+# `make test` checks the pages without writing their pictures (a fifth of the browser tests' time);
+# `make screenshots` writes every one, at 1920×1080 too.
+SHOTS = os.environ.get("E2E_SHOTS", "1") != "0"
 
 _click = Locator.click
 
@@ -85,6 +89,8 @@ def shot(page, name: str, *, wide: bool = False) -> Path:
     ARTIFACTS.mkdir(exist_ok=True)
     page.wait_for_load_state("load")
     path = ARTIFACTS / f"{name}.png"
+    if not SHOTS:
+        return path
     page.screenshot(path=str(path), full_page=True)
     if wide and WIDE_SHOTS:
         size = page.viewport_size

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
@@ -12,7 +13,8 @@ from django.db.models import Max
 from django.utils import timezone
 
 from jinzai.core.access import SystemActor, ensure_can
-from jinzai.core.audit import audit
+from jinzai.core.audit import audit, audit_many, build_event
+from jinzai.core.bulk import insert_and_fetch
 from jinzai.core.dates import format_date
 from jinzai.people.models import Staff
 
@@ -94,7 +96,7 @@ def _latest_verified(staff: Staff, certification: Certification) -> StaffCertifi
 
 
 def validity_for(
-    certification: Certification, acquired_on: date, previous: StaffCertification | None
+    certification: Certification, acquired_on: date, previous: StaffCertification | _Held | None
 ) -> tuple[date, date | None]:
     """(valid_from, expires_on). A renewal made before the old term ends continues it without a gap."""
     valid_from = acquired_on
@@ -284,39 +286,91 @@ def staffcert_return(*, actor: Any, record: StaffCertification, reason: str) -> 
     return record
 
 
+@dataclass
+class _Held:
+    """A verified term a row of the certification list can continue: a record already there (`pk`) or an
+    earlier row of the same list (`row`, inserted one generation before the rows that continue it)."""
+
+    valid_from: date
+    rank: int  # "-valid_from, -id" ranks the term a registration continues; a list row ranks after records
+    acquired_on: date
+    expires_on: date | None
+    pk: int | None = None
+    row: dict | None = None
+    generation: int = -1
+    continues: _Held | None = None
+    record: Any = None
+
+
 def staffcert_import_apply(*, actor: Any, plan: Any) -> dict:
     """Register the new rows of 人事's certification list as verified (inside the import's transaction).
-    A certification with a validity period registered again continues its term (a renewal)."""
-    certs = Certification.objects.in_bulk({r.data.certification_id for r in plan.rows})
-    member = actor if getattr(actor, "pk", None) else None
-    for row in sorted(plan.rows_of("add"), key=lambda r: r.data.acquired_on):
-        d = row.data
-        cert = certs[d.certification_id]
-        previous = (
-            StaffCertification.objects.filter(
-                staff_id=d.staff_id,
-                certification=cert,
-                status=StaffCertification.Status.VERIFIED,
-                acquired_on__lt=d.acquired_on,
+    A certification with a validity period registered again continues its term (a renewal), whether the
+    term it continues was registered before or is an earlier row of the same list.
+
+    On the write path of every import (core.bulk): the terms are worked out in memory from one read of
+    the verified records of the list's certifications; the rows go in by generation (a renewal after the
+    row it continues: one INSERT per generation, usually one), the audit rows in one."""
+    organisation = plan.organisation
+    adds = sorted((row.data for row in plan.rows_of("add")), key=lambda d: d.acquired_on)
+    if not adds:
+        return {}
+    certs = Certification.objects.in_bulk({d.certification_id for d in adds})
+    member = actor.pk if getattr(actor, "pk", None) else None
+    now = timezone.now()
+    people = {d.staff_id for d in adds}
+    held: dict[tuple[int, int], list[_Held]] = {}
+    verified = StaffCertification.objects.filter(
+        organisation=organisation, status=StaffCertification.Status.VERIFIED, certification_id__in=list(certs)
+    ).values_list("staff_id", "certification_id", "valid_from", "pk", "acquired_on", "expires_on")
+    for staff_id, cert_id, valid_from, pk, acquired_on, expires_on in verified.iterator():
+        if staff_id in people:
+            held.setdefault((staff_id, cert_id), []).append(
+                _Held(valid_from, pk, acquired_on, expires_on, pk=pk)
             )
-            .order_by("-valid_from", "-id")
-            .first()
-        )
+    generations: list[list[_Held]] = []
+    first_rank = (StaffCertification.objects.aggregate(m=Max("pk"))["m"] or 0) + 1
+    for rank, d in enumerate(adds, start=first_rank):
+        cert = certs[d.certification_id]
+        pair = (d.staff_id, d.certification_id)
+        earlier = [h for h in held.get(pair, []) if h.acquired_on < d.acquired_on]
+        previous = max(earlier, default=None, key=lambda h: (h.valid_from, h.rank))
         valid_from, expires_on = validity_for(cert, d.acquired_on, previous)
-        created = StaffCertification.objects.create(
-            organisation=plan.organisation,
-            staff_id=d.staff_id,
-            certification=cert,
-            acquired_on=d.acquired_on,
-            valid_from=valid_from,
-            expires_on=expires_on,
-            certificate_no=d.certificate_no,
-            status=StaffCertification.Status.VERIFIED,
-            verified_by=member,
-            verified_at=timezone.now(),
-            renewal_of=previous,
-            source=StaffCertification.Source.IMPORT,
-            created_by=member,
+        term = _Held(valid_from, rank, d.acquired_on, expires_on, continues=previous)
+        term.generation = previous.generation + 1 if previous and previous.row else 0
+        term.row = {
+            "organisation_id": organisation.pk,
+            "staff_id": d.staff_id,
+            "certification_id": cert.pk,
+            "acquired_on": d.acquired_on,
+            "valid_from": valid_from,
+            "expires_on": expires_on,
+            "certificate_no": d.certificate_no,
+            "status": StaffCertification.Status.VERIFIED,
+            "verified_by_id": member,
+            "verified_at": now,
+            "source": StaffCertification.Source.IMPORT,
+            "created_by_id": member,
+        }
+        held.setdefault(pair, []).append(term)
+        while len(generations) <= term.generation:
+            generations.append([])
+        generations[term.generation].append(term)
+    created = []
+    for generation in generations:
+        for term in generation:
+            previous = term.continues
+            term.row["renewal_of_id"] = (
+                (previous.record.pk if previous.row else previous.pk) if previous else None
+            )
+        records = insert_and_fetch(
+            StaffCertification,
+            [term.row for term in generation],
+            key=("staff_id", "certification_id", "acquired_on"),
+            scope={"organisation_id": organisation.pk},
+            related=("staff", "certification"),
         )
-        audit(actor, "staffcert.import", created, changed=["import"])
+        for term, record in zip(generation, records, strict=True):
+            term.record = record
+        created += records
+    audit_many([build_event(actor, "staffcert.import", c, changed=["import"]) for c in created])
     return {}

@@ -16,7 +16,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from jinzai.core.access import SystemActor, can, ensure_can
-from jinzai.core.audit import audit
+from jinzai.core.audit import audit, audit_many, build_event
+from jinzai.core.bulk import insert_and_fetch, update_rows
 from jinzai.core.dates import format_date
 from jinzai.core.roles import Role
 from jinzai.core.selectors import manager_scope_ids
@@ -428,30 +429,50 @@ def feedback_submit(
 
 def completion_import_apply(*, actor: Any, plan: Any) -> dict:
     """Record the results of a session's list (inside the import's transaction): new enrolments are
-    confirmed with their result, existing ones get the result and the completion date."""
+    confirmed with their result, existing ones get the result and the completion date. On the write path
+    of every import (core.bulk): one INSERT and one UPDATE per batch, the audit rows in one."""
     session = plan.context
-    for row in plan.rows_of("add", "update"):
-        d = row.data
-        if d.enrolment_id:
-            enrolment = Enrolment.objects.select_for_update().get(pk=d.enrolment_id, session=session)
-            if enrolment.status != Enrolment.Status.CONFIRMED:
-                enrolment.fee = session.course.fee
-            enrolment.status, enrolment.result, enrolment.completed_on = (
-                Enrolment.Status.CONFIRMED,
-                d.result,
-                d.day,
-            )
-            enrolment.save(update_fields=["status", "result", "completed_on", "fee"])
-        else:
-            enrolment = Enrolment.objects.create(
-                organisation=plan.organisation,
-                session=session,
-                staff_id=d.staff_id,
-                status=Enrolment.Status.CONFIRMED,
-                result=d.result,
-                completed_on=d.day,
-                fee=session.course.fee,
-                source=Enrolment.Source.IMPORT,
-            )
-        audit(actor, "enrolment.import", enrolment, changed=["status", "result", "completed_on"])
+    fee = session.course.fee
+    rows = plan.rows_of("add", "update")
+    results = {d.enrolment_id: d for d in (row.data for row in rows) if d.enrolment_id}
+    changed = []
+    existing = Enrolment.objects.select_for_update().select_related("staff", "session__course")
+    for enrolment in existing.filter(pk__in=list(results), session=session).order_by("pk"):
+        d = results[enrolment.pk]
+        if enrolment.status != Enrolment.Status.CONFIRMED:
+            enrolment.fee = fee
+        enrolment.status, enrolment.result, enrolment.completed_on = (
+            Enrolment.Status.CONFIRMED,
+            d.result,
+            d.day,
+        )
+        changed.append(enrolment)
+    if len(changed) != len(results):
+        raise Enrolment.DoesNotExist("an enrolment of the list is no longer in the session")
+    update_rows(Enrolment, changed, ["status", "result", "completed_on", "fee"])
+    new = [
+        {
+            "organisation_id": plan.organisation.pk,
+            "session_id": session.pk,
+            "staff_id": d.staff_id,
+            "status": Enrolment.Status.CONFIRMED,
+            "result": d.result,
+            "completed_on": d.day,
+            "fee": fee,
+            "source": Enrolment.Source.IMPORT,
+        }
+        for d in (row.data for row in rows)
+        if not d.enrolment_id
+    ]
+    created = insert_and_fetch(
+        Enrolment,
+        new,
+        key=("staff_id",),
+        scope={"session_id": session.pk},
+        related=("staff", "session__course"),
+    )
+    changed_fields = ["status", "result", "completed_on"]
+    audit_many(
+        [build_event(actor, "enrolment.import", e, changed=changed_fields) for e in [*changed, *created]]
+    )
     return {}

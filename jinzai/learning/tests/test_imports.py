@@ -73,3 +73,33 @@ def test_completion_import_updates_and_adds(world):
     assert rows["000101"].completed_on == date(2026, 5, 10)
     assert rows["000103"].result == "attended" and rows["000104"].result == "absent"
     assert COMPLETIONS.done_url(record) == f"/learning/sessions/{session.pk}/"
+
+
+@pytest.mark.django_db
+def test_certification_import_continues_terms_of_earlier_rows_and_records(world):
+    """A renewal continues the term it follows, whether that term was registered before or is an earlier
+    row of the same list (inserted a generation before it); every new record is audited with its id."""
+    from jinzai.core.models import AuditEvent
+
+    first = "職員番号,資格,取得日\n000103,登録セキスペ,2021-10-01\n"
+    commit(world.own, CERTS, upload(world.own, CERTS, first))
+    held = StaffCertification.objects.get(staff__staff_no="000103")
+    text = (
+        "職員番号,資格,取得日\n"
+        "000101,登録セキスペ,2027-09-01\n"  # renews the next row (the list is not in date order)
+        "000101,登録セキスペ,2024-09-01\n"
+        "000101,登録セキスペ,2021-10-01\n"
+        "000103,登録セキスペ,2024-09-01\n"  # renews the record registered before
+    )
+    record = upload(world.own, CERTS, text)
+    assert record.summary["counts"] == {"add": 4, "unchanged": 0, "errors": 0}
+    commit(world.own, CERTS, record)
+    chain = list(StaffCertification.objects.filter(staff__staff_no="000101").order_by("acquired_on"))
+    assert [c.renewal_of_id for c in chain] == [None, chain[0].pk, chain[1].pk]
+    assert chain[0].valid_from == date(2021, 10, 1) and chain[0].expires_on == date(2024, 9, 30)
+    assert chain[1].valid_from == date(2024, 10, 1) and chain[2].valid_from == date(2027, 10, 1)
+    renewed = StaffCertification.objects.get(staff__staff_no="000103", acquired_on=date(2024, 9, 1))
+    assert renewed.renewal_of_id == held.pk and renewed.valid_from == date(2024, 10, 1)
+    events = AuditEvent.objects.filter(action="staffcert.import").exclude(object_id=str(held.pk))
+    assert sorted(int(e.object_id) for e in events) == sorted([*(c.pk for c in chain), renewed.pk])
+    assert {e.object_repr for e in events} >= {f"{chain[0].staff.name}: {chain[0].certification.name}"}

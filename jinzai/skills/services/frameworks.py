@@ -10,7 +10,8 @@ from django.db import transaction
 from django.db.models import Max
 
 from jinzai.core.access import ensure_can
-from jinzai.core.audit import audit
+from jinzai.core.audit import audit, audit_many, build_event
+from jinzai.core.bulk import insert_and_fetch, insert_rows, update_rows
 from jinzai.core.text import normalize_text
 
 from ..models import MAX_LEVELS, MIN_LEVELS, Category, Framework, Item, RoleProfile
@@ -237,41 +238,82 @@ def framework_import_apply(*, actor: Any, plan: Any) -> dict:
             changed=["name", "level_count"],
             detail={"via": "import"},
         )
+    rows = plan.rows_of("add", "update")
     categories = {c.name: c for c in Category.objects.filter(framework=framework)}
+    category_order = _next_order(Category.objects.filter(framework=framework))
+    new_names = list(dict.fromkeys(r.data["category"] for r in rows if r.data["category"] not in categories))
+    new_categories = [
+        {
+            "organisation_id": org.pk,
+            "framework_id": framework.pk,
+            "name": name,
+            "sort_order": category_order + 10 * n,
+        }
+        for n, name in enumerate(new_names)
+    ]
+    for category in insert_and_fetch(
+        Category, new_categories, key=("name",), scope={"framework_id": framework.pk}
+    ):
+        categories[category.name] = category
     order = _next_order(Item.objects.filter(framework=framework))
-    types = {t.pk: t for t in plan.state["types"]}
-    for row in plan.rows_of("add", "update"):
+    adds = [r.data for r in rows if r.kind == "add"]
+    new_items = [
+        {
+            "organisation_id": org.pk,
+            "framework_id": framework.pk,
+            "category_id": categories[d["category"]].pk,
+            "name": d["name"],
+            "description": d["description"],
+            "descriptors": d["descriptors"],
+            "sort_order": order + 10 * n,
+        }
+        for n, d in enumerate(adds)
+    ]
+    created = insert_and_fetch(Item, new_items, key=("name",), scope={"framework_id": framework.pk})
+    events = [build_event(actor, "skill_item.create", item, changed=["import"]) for item in created]
+    expected = {item.pk: d["expected"] for item, d in zip(created, adds, strict=True)}
+    updates = {r.data["id"]: r for r in rows if r.kind == "update"}
+    changed_items = []
+    for item in Item.objects.select_for_update().filter(pk__in=list(updates), framework=framework):
+        row = updates[item.pk]
         d = row.data
-        category = categories.get(d["category"])
-        if category is None:
-            category = categories[d["category"]] = Category.objects.create(
-                organisation=org,
-                framework=framework,
-                name=d["category"],
-                sort_order=_next_order(Category.objects.filter(framework=framework)),
-            )
-        if row.kind == "add":
-            item = Item.objects.create(
-                organisation=org,
-                framework=framework,
-                category=category,
-                name=d["name"],
-                description=d["description"],
-                descriptors=d["descriptors"],
-                sort_order=order,
-            )
-            order += 10
-            audit(actor, "skill_item.create", item, changed=["import"])
-        else:
-            item = Item.objects.select_for_update().get(pk=d["id"], framework=framework)
-            item.category, item.description, item.descriptors = category, d["description"], d["descriptors"]
-            item.save(update_fields=["category", "description", "descriptors"])
-            audit(actor, "skill_item.update", item, changed=["import", *[c.label for c in row.changes]])
-        RoleProfile.objects.filter(item=item).exclude(talent_type_id__in=list(d["expected"])).delete()
-        for type_id, level in d["expected"].items():
-            RoleProfile.objects.update_or_create(
-                item=item,
-                talent_type=types[type_id],
-                defaults={"organisation": org, "expected_level": level},
-            )
+        item.category, item.description, item.descriptors = (
+            categories[d["category"]],
+            d["description"],
+            d["descriptors"],
+        )
+        changed_items.append(item)
+        expected[item.pk] = d["expected"]
+        events.append(
+            build_event(actor, "skill_item.update", item, changed=["import", *[c.label for c in row.changes]])
+        )
+    if len(changed_items) != len(updates):
+        raise Item.DoesNotExist("an item of the file is no longer in the map")
+    update_rows(Item, changed_items, ["category", "description", "descriptors"])
+    # expected levels of the items of the file: the file's cells, nothing else
+    profiles = {
+        (p.item_id, p.talent_type_id): p for p in RoleProfile.objects.filter(item_id__in=list(expected))
+    }
+    RoleProfile.objects.filter(
+        pk__in=[p.pk for key, p in profiles.items() if key[1] not in expected[key[0]]]
+    ).delete()
+    changed_levels, new_profiles = [], []
+    for item_id, cells in expected.items():
+        for type_id, level in cells.items():
+            profile = profiles.get((item_id, type_id))
+            if profile is None:
+                new_profiles.append(
+                    {
+                        "organisation_id": org.pk,
+                        "item_id": item_id,
+                        "talent_type_id": type_id,
+                        "expected_level": level,
+                    }
+                )
+            elif profile.expected_level != level or profile.organisation_id != org.pk:
+                profile.expected_level, profile.organisation_id = level, org.pk
+                changed_levels.append(profile)
+    update_rows(RoleProfile, changed_levels, ["expected_level", "organisation"])
+    insert_rows(RoleProfile, new_profiles)
+    audit_many(events)
     return {"framework": framework.pk, "items": len(plan.rows)}

@@ -12,7 +12,8 @@ from django.db.models import Max
 from django.utils import timezone
 
 from jinzai.core.access import ensure_can
-from jinzai.core.audit import audit
+from jinzai.core.audit import audit, audit_many, build_event
+from jinzai.core.bulk import insert_and_fetch, update_rows
 
 from ..models import Attempt, KnowledgeTest, Question, QuestionCategory, TestSection
 from .frameworks import clean_name
@@ -289,27 +290,37 @@ def attempt_submit(*, actor: Any, attempt: Attempt, answers: dict[str, list[int]
 
 
 def question_import_apply(*, actor: Any, plan: Any) -> dict:
-    """Write an analysed question file: new questions and changed ones (inside the import's transaction)."""
+    """Write an analysed question file: new questions and changed ones (inside the import's transaction),
+    on the write path of every import (core.bulk)."""
     org = plan.organisation
+    rows = plan.rows_of("add", "update")
     categories = {c.name: c for c in QuestionCategory.objects.filter(organisation=org)}
-    created = updated = 0
-    for row in plan.rows_of("add", "update"):
-        d = row.data
-        category = categories.get(d["category"])
-        if category is None:
-            category = categories[d["category"]] = QuestionCategory.objects.create(
-                organisation=org, name=d["category"], sort_order=(len(categories) + 1) * 10
-            )
-        values = {k: d[k] for k in ("kind", "choices", "correct", "explanation")}
-        if row.kind == "add":
-            question = Question.objects.create(organisation=org, category=category, text=d["text"], **values)
-            created += 1
-            audit(actor, "question.create", question, changed=["import"])
-        else:
-            question = Question.objects.select_for_update().get(pk=d["id"], organisation=org)
-            for key, value in values.items():
-                setattr(question, key, value)
-            question.save(update_fields=list(values))
-            updated += 1
-            audit(actor, "question.update", question, changed=["import", *values])
-    return {"questions": created, "updated": updated}
+    new_names = list(dict.fromkeys(r.data["category"] for r in rows if r.data["category"] not in categories))
+    new_categories = [
+        {"organisation_id": org.pk, "name": name, "sort_order": (len(categories) + 1 + n) * 10}
+        for n, name in enumerate(new_names)
+    ]
+    for category in insert_and_fetch(
+        QuestionCategory, new_categories, key=("name",), scope={"organisation_id": org.pk}
+    ):
+        categories[category.name] = category
+    fields = ("kind", "choices", "correct", "explanation")
+    new = [
+        {"organisation_id": org.pk, "category_id": categories[d["category"]].pk, "text": d["text"]}
+        | {k: d[k] for k in fields}
+        for d in (r.data for r in rows if r.kind == "add")
+    ]
+    created = insert_and_fetch(Question, new, key=("category_id", "text"), scope={"organisation_id": org.pk})
+    events = [build_event(actor, "question.create", q, changed=["import"]) for q in created]
+    updates = {r.data["id"]: r.data for r in rows if r.kind == "update"}
+    changed = []
+    for question in Question.objects.select_for_update().filter(pk__in=list(updates), organisation=org):
+        for key in fields:
+            setattr(question, key, updates[question.pk][key])
+        changed.append(question)
+        events.append(build_event(actor, "question.update", question, changed=["import", *fields]))
+    if len(changed) != len(updates):
+        raise Question.DoesNotExist("a question of the file is no longer in the bank")
+    update_rows(Question, changed, list(fields))
+    audit_many(events)
+    return {"questions": len(created), "updated": len(changed)}

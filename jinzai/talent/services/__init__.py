@@ -17,6 +17,7 @@ from django.db.models import Max
 from jinzai.core import hooks
 from jinzai.core.access import ensure_can
 from jinzai.core.audit import audit, audit_many, build_event
+from jinzai.core.bulk import insert_and_fetch, update_rows
 from jinzai.core.dates import format_date
 from jinzai.people.models import Staff
 
@@ -384,45 +385,46 @@ def designation_end(*, actor: Any, designation: Designation, ended_on: date, rea
 
 
 def designation_import_apply(*, actor: Any, plan: Any) -> dict:
-    """Create the new designations and update the changed ones (inside the commit's transaction)."""
+    """Create the new designations and update the changed ones (inside the commit's transaction), on the
+    write path of every import (core.bulk): one INSERT and one UPDATE per batch, the audit rows in one."""
     organisation = plan.organisation
-    created_by = actor if getattr(actor, "pk", None) else None
-    new = [
-        Designation(
-            organisation=organisation,
-            staff_id=d.staff_id,
-            talent_type_id=d.talent_type_id,
-            sub_role_id=d.sub_role_id,
-            method=d.method,
-            duties=d.duties,
-            started_on=d.started_on,
-            ended_on=d.ended_on,
-            end_reason=d.end_reason,
-            note=d.note,
-            source=Designation.Source.IMPORT,
-            created_by=created_by,
-        )
+    created_by = actor.pk if getattr(actor, "pk", None) else None
+    rows = [
+        {
+            "organisation_id": organisation.pk,
+            "staff_id": d.staff_id,
+            "talent_type_id": d.talent_type_id,
+            "sub_role_id": d.sub_role_id,
+            "method": d.method,
+            "duties": d.duties,
+            "started_on": d.started_on,
+            "ended_on": d.ended_on,
+            "end_reason": d.end_reason,
+            "note": d.note,
+            "source": Designation.Source.IMPORT,
+            "created_by_id": created_by,
+        }
         for d in (row.data for row in plan.rows_of("add"))
     ]
-    Designation.objects.bulk_create(new, batch_size=1000)
-    if new and new[0].pk is None:  # backends without RETURNING: audit without object ids
-        events = [
-            build_event(actor, "designation.create", None, organisation=organisation, changed=["import"])
-            for _ in new
-        ]
-    else:
-        events = [build_event(actor, "designation.create", d, changed=["import"]) for d in new]
+    created = insert_and_fetch(
+        Designation,
+        rows,
+        key=("staff_id", "talent_type_id", "sub_role_id", "started_on"),
+        scope={"organisation_id": organisation.pk},
+        related=("staff", "talent_type", "sub_role"),
+    )
+    events = [build_event(actor, "designation.create", d, changed=["import"]) for d in created]
     updates = {row.data.existing_id: row for row in plan.rows_of("update")}
     fields = ["method", "duties", "ended_on", "end_reason", "note"]
     changed_objs = []
-    for designation in Designation.objects.select_for_update().filter(pk__in=list(updates)):
+    current = Designation.objects.select_for_update().select_related("staff", "talent_type", "sub_role")
+    for designation in current.filter(pk__in=list(updates)):
         d = updates[designation.pk].data
         changed = [f for f in fields if getattr(designation, f) != getattr(d, f)]
         for f in changed:
             setattr(designation, f, getattr(d, f))
         changed_objs.append(designation)
         events.append(build_event(actor, "designation.update", designation, changed=["import", *changed]))
-    if changed_objs:
-        Designation.objects.bulk_update(changed_objs, fields, batch_size=1000)
+    update_rows(Designation, changed_objs, fields)
     audit_many(events)
     return {}

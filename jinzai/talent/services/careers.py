@@ -12,6 +12,7 @@ from django.db.models import Max
 
 from jinzai.core.access import ensure_can
 from jinzai.core.audit import audit, audit_many, build_event
+from jinzai.core.bulk import insert_and_fetch, update_rows
 from jinzai.core.dates import format_date
 
 from ..models import (
@@ -347,38 +348,31 @@ def aptitude_note_add(*, actor: Any, staff, text: str) -> AptitudeNote:
 
 
 def evaluation_import_apply(*, actor: Any, plan: Any) -> dict:
+    """Record the new evaluation results and change the changed ones, on the write path of every import
+    (core.bulk): one INSERT and one UPDATE per batch, the audit rows in one."""
     organisation = plan.organisation
-    new = [
-        Evaluation(
-            organisation=organisation,
-            staff_id=d.staff_id,
-            fiscal_year=d.fiscal_year,
-            item=d.item,
-            grade=d.grade,
-            source=Evaluation.Source.IMPORT,
-        )
+    rows = [
+        {
+            "organisation_id": organisation.pk,
+            "staff_id": d.staff_id,
+            "fiscal_year": d.fiscal_year,
+            "item": d.item,
+            "grade": d.grade,
+            "source": Evaluation.Source.IMPORT,
+        }
         for d in (row.data for row in plan.rows_of("add"))
     ]
-    Evaluation.objects.bulk_create(new, batch_size=1000)
-    events = [
-        build_event(
-            actor,
-            "evaluation.create",
-            None,
-            organisation=organisation,
-            changed=["import"],
-            detail={"staff": d.staff_id},
-        )
-        for d in new
-    ]
+    created = insert_and_fetch(
+        Evaluation, rows, key=("staff_id", "fiscal_year", "item"), scope={"organisation_id": organisation.pk}
+    )
+    events = [build_event(actor, "evaluation.create", e, changed=["import"]) for e in created]
     updates = {row.data.existing_id: row.data for row in plan.rows_of("update")}
     changed = []
     for evaluation in Evaluation.objects.select_for_update().filter(pk__in=list(updates)):
         evaluation.grade = updates[evaluation.pk].grade
         changed.append(evaluation)
         events.append(build_event(actor, "evaluation.update", evaluation, changed=["import", "grade"]))
-    if changed:
-        Evaluation.objects.bulk_update(changed, ["grade", "updated_at"], batch_size=1000)
+    update_rows(Evaluation, changed, ["grade"])
     audit_many(events)
     return {}
 
