@@ -11,7 +11,7 @@ STAMP := $(VENV)/.installed-$(shell cat $(LOCK) pyproject.toml | md5sum | cut -c
 DEV_STAMP := $(VENV)/.installed-dev-$(shell cat $(DEV_LOCK) pyproject.toml | md5sum | cut -c1-12)
 # Four workers on two cores: browser tests wait on Chromium and the live server, so two workers left the
 # cores idle a third of the time (make test: 12 min with 2 workers, 10 with 4, before --nomigrations).
-PYTEST_ARGS ?= -n 4 --dist loadfile
+PYTEST_ARGS ?= -n 4 --dist loadfile --no-loadscope-reorder
 HOST ?= 127.0.0.1
 PORT ?= 8000
 

@@ -20,8 +20,9 @@ PASSWORD = "test-pass-2026!"
 
 # The modules that take longest (each a minute or more on one worker) start first, then the browser
 # tests (they wait on the browser as much as they compute, so they share the cores well with the rest),
-# then everything else, which fills the gaps at the end: with `-n 4 --dist loadfile` the last minutes are
-# not one long module running alone.
+# then everything else, which fills the gaps at the end: the last minutes are not one long module running
+# alone. `make test` passes --no-loadscope-reorder: by default xdist hands out the modules with the most
+# tests first, which put the odd-value walks (three or four tests of a minute each) last.
 LONG_MODULES = (
     "jinzai/core/tests/test_no_500.py",
     "jinzai/core/tests/test_no_500_rest.py",
