@@ -57,34 +57,38 @@ def test_designations(world):
     _audited("designation.create", Designation)
 
 
-@pytest.mark.django_db
-def test_evaluations(world):
-    from jinzai.talent.models import Evaluation
+# key, header, the cells of one person's rows (two each), the model and the audit action of a new record
+PER_PERSON = {
+    "evaluation": (
+        ["職員番号", "年度", "評価項目", "評価"],
+        [["令和7年度", "ICT技能", "A"], ["令和7年度", "業務改善", "A"]],
+        "talent.Evaluation",
+        "evaluation.create",
+    ),
+    "staffcert": (
+        ["職員番号", "資格", "取得日"],
+        [["ITパスポート", "2025-06-01"], ["登録セキスペ", "2025-06-01"]],
+        "learning.StaffCertification",
+        "staffcert.import",
+    ),
+}
 
-    importer = get_importer("evaluation")
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("key", sorted(PER_PERSON))
+def test_rows_per_person(world, key):
+    from django.apps import apps
+
+    header, cells, label, action = PER_PERSON[key]
+    model = apps.get_model(label)
 
     def make(numbers):
-        rows = [[n, "令和7年度", item, "A"] for n in numbers for item in ("ICT技能", "業務改善")]
-        return files.csv_bytes(rows, encoding="utf-8-sig", header=["職員番号", "年度", "評価項目", "評価"])
+        rows = [[n, *c] for n in numbers for c in cells]
+        return files.csv_bytes(rows, encoding="utf-8-sig", header=header)
 
-    _same_for_one_and_many(world, importer, make)
-    assert Evaluation.objects.count() == 8
-    _audited("evaluation.create", Evaluation)
-
-
-@pytest.mark.django_db
-def test_certifications(world):
-    from jinzai.learning.models import StaffCertification
-
-    importer = get_importer("staffcert")
-
-    def make(numbers):
-        rows = [[n, cert, "2025-06-01"] for n in numbers for cert in ("ITパスポート", "登録セキスペ")]
-        return files.csv_bytes(rows, encoding="utf-8-sig", header=["職員番号", "資格", "取得日"])
-
-    _same_for_one_and_many(world, importer, make)
-    assert StaffCertification.objects.filter(status="verified").count() == 8
-    _audited("staffcert.import", StaffCertification)
+    _same_for_one_and_many(world, get_importer(key), make)
+    assert model.objects.count() == 8
+    _audited(action, model)
 
 
 @pytest.mark.django_db
