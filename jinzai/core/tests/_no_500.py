@@ -34,11 +34,12 @@ import re
 from collections import defaultdict
 from functools import cache
 
+import pytest
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from jinzai.core.tests._matrix import undone
-from jinzai.core.tests.test_access_matrix import CASES, MODULE_OF
+from jinzai.core.tests._matrix import matrix_world_fixture, undone
+from jinzai.core.tests.test_access_matrix import CASES, MODULE_OF, MODULES
 
 # One value per path: isdigit() but not int() (², like ①), full-width digits that int() reads, a
 # negative number, a number past SQLite's 64-bit integers.
@@ -197,3 +198,15 @@ def _walk(app, objects, clients):
             request(client, "post", url, body, name)
     report = "\n".join(f"{name}:\n  " + "\n  ".join(lines[:5]) for name, lines in sorted(failures.items()))
     assert not failures, f"{len(failures)} URL(s) of {app} answered 500:\n{report}"
+
+
+def module_tests(apps: list[str]):
+    """The fixture and the test of one test_no_500*.py module: the walk of `apps`, the world built once for
+    the module (two modules so that xdist runs the two halves on two workers)."""
+
+    @pytest.mark.django_db
+    @pytest.mark.parametrize("app", apps)
+    def test_no_500_with_odd_numbers(matrix_world, app, settings, tmp_path):
+        check_app(matrix_world, app, settings, tmp_path)
+
+    return matrix_world_fixture(MODULES), test_no_500_with_odd_numbers
