@@ -1,6 +1,7 @@
 """Template context shared by every page: the acting membership and the navigation it may use."""
 
 from .access import can
+from .errors import ERROR_PAGE
 from .middleware import request_memberships
 from .models import UserSetting
 from .navigation import navigation_for
@@ -30,6 +31,8 @@ def jinzai(request):
         "display_name": (setting.display_name if setting else "") or request.user.get_username(),
         "membership": member,
         "all_memberships": request_memberships(request),
-        "nav_groups": navigation_for(member, request.resolver_match),
+        "nav_groups": navigation_for(
+            member, request.resolver_match, counts=not getattr(request, ERROR_PAGE, False)
+        ),
         "jperms": PermLookup(member),
     }

@@ -1,10 +1,22 @@
 """Japanese error pages. Refusals leave a trace: a 403 or a 404 met by a signed-in user is audited
 (``access.denied`` / ``access.not_found`` with the address), so that probing other people's or other
-organisations' records shows in the audit log."""
+organisations' records shows in the audit log.
+
+An error page shows the menu without the counts of 「対応が必要なこと」 (``ERROR_PAGE``): measuring them takes
+dozens of queries, which a refused or mistyped address should not cost — the next page shows them again."""
 
 from django.shortcuts import render
 
 from .audit import audit
+
+ERROR_PAGE = "_jinzai_error_page"  # set on the request: the menu is drawn without task counts
+
+
+def _render(request, status: int, title: str, message: str):
+    setattr(request, ERROR_PAGE, True)
+    return render(
+        request, "core/error.html", {"code": status, "title": title, "message": message}, status=status
+    )
 
 
 def _record_refusal(request, action: str, exception=None) -> None:
@@ -26,55 +38,38 @@ def _record_refusal(request, action: str, exception=None) -> None:
 
 def permission_denied(request, exception=None):
     _record_refusal(request, "access.denied", exception)
-    return render(
+    return _render(
         request,
-        "core/error.html",
-        {
-            "code": 403,
-            "title": "このページを見る権限がありません",
-            "message": "あなたの役割では、このページは使えません。必要な場合はシステム管理者にご相談ください。",
-        },
-        status=403,
+        403,
+        "このページを見る権限がありません",
+        "あなたの役割では、このページは使えません。必要な場合はシステム管理者にご相談ください。",
     )
 
 
 def not_found(request, exception=None):
     _record_refusal(request, "access.not_found", exception)
-    return render(
+    return _render(
         request,
-        "core/error.html",
-        {
-            "code": 404,
-            "title": "ページが見つかりません",
-            "message": "アドレスが正しいか確かめてください。削除されたか、見る権限のない情報の可能性があります。",
-        },
-        status=404,
+        404,
+        "ページが見つかりません",
+        "アドレスが正しいか確かめてください。削除されたか、見る権限のない情報の可能性があります。",
     )
 
 
 def server_error(request):
-    return render(
+    return _render(
         request,
-        "core/error.html",
-        {
-            "code": 500,
-            "title": "システムエラーが発生しました",
-            "message": "時間をおいてもう一度お試しください。続く場合はシステム管理者にご連絡ください。",
-        },
-        status=500,
+        500,
+        "システムエラーが発生しました",
+        "時間をおいてもう一度お試しください。続く場合はシステム管理者にご連絡ください。",
     )
 
 
 def bad_request(request, exception=None):
     detail = str(exception) if exception is not None and str(exception) else ""
-    return render(
+    return _render(
         request,
-        "core/error.html",
-        {
-            "code": 400,
-            "title": "リクエストの内容が正しくありません",
-            "message": (detail + " " if detail else "")
-            + "アドレスや入力した値を確かめて、もう一度お試しください。",
-        },
-        status=400,
+        400,
+        "リクエストの内容が正しくありません",
+        (detail + " " if detail else "") + "アドレスや入力した値を確かめて、もう一度お試しください。",
     )

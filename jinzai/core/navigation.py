@@ -383,9 +383,10 @@ def _match(item: NavItem, current: str) -> int:
     return max((len(p) for p in item.active_prefixes if current.startswith(p)), default=0)
 
 
-def navigation_for(membership, resolver_match) -> list[dict]:
+def navigation_for(membership, resolver_match, *, counts: bool = True) -> list[dict]:
     """The visible groups and entries; one entry is the current one (the closest match), and an entry with
-    task keys carries the sum of their counts (「対応が必要なこと」, core.tasks)."""
+    task keys carries the sum of their counts (「対応が必要なこと」, core.tasks) unless `counts` is false
+    (the error pages: a refusal or a missing page answers without measuring anyone's tasks)."""
     current = resolver_match.view_name if resolver_match else ""
     groups = []
     entries = []
@@ -405,7 +406,7 @@ def navigation_for(membership, resolver_match) -> list[dict]:
             best, score = entry, found
     if best is not None:
         best["active"] = True
-    if any(item.tasks for item, _ in entries):
+    if counts and any(item.tasks for item, _ in entries):
         counts = counts_by_key(tasks_for(membership))
         for item, entry in entries:
             entry["count"] = sum(counts.get(key, 0) for key in item.tasks)

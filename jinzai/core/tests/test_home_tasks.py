@@ -160,6 +160,32 @@ def test_the_menu_shows_the_counts_on_every_page(world, login, tw):
     assert _badges(html)["評価する（所属長）"] == 1
 
 
+def test_error_pages_show_the_menu_without_measuring_the_tasks(world, login, tw):
+    """A refusal or a missing page answers with the menu but measures no one's tasks (dozens of queries a
+    mistyped or probed address should not cost); the next ordinary page shows the counts again."""
+    client = login(world.own.users["manager"])
+    calls = []
+
+    def spy(membership):
+        calls.append(membership.pk)
+        return []
+
+    hooks.HOME_TASKS.register(spy)
+    try:
+        refused = client.get(reverse("people:staff_import"))
+        missing = client.get("/no-such-page/")
+        assert calls == []
+        page = client.get(reverse("people:staff_list"))
+    finally:
+        hooks.HOME_TASKS.unregister(spy)
+    assert (refused.status_code, missing.status_code) == (403, 404)
+    for response in (refused, missing):
+        html = response.content.decode()
+        assert "評価する（所属長）" in html and _badges(html) == {}
+    assert calls == [world.own.members["manager"].pk]
+    assert _badges(page.content.decode())["評価する（所属長）"] == 1
+
+
 def test_the_current_page_marks_only_the_closest_menu_entry(world, login, tw):
     html = login(world.own.users["manager"]).get(reverse("skills:rate_list")).content.decode()
     nav = re.search(r'<nav class="side-nav"[^>]*>(.*?)</nav>', html, re.S).group(1)
