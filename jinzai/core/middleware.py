@@ -71,8 +71,10 @@ class SessionTimeoutMiddleware:
 
 
 def memberships_for(user) -> list[Membership]:
-    members = list(
-        Membership.objects.filter(user=user, is_active=True).select_related("organisation", "staff", "user")
+    members = list(  # no ORDER BY: sorted below by role priority
+        Membership.objects.filter(user=user, is_active=True)
+        .select_related("organisation", "staff", "user")
+        .order_by()
     )
     members.sort(key=lambda m: (ROLE_PRIORITY.index(Role(m.role)), m.organisation.code))
     return members
