@@ -73,24 +73,11 @@ def browser():
         browser.close()
 
 
-@pytest.fixture(scope="session")
-def browser_context(browser, live_server):
-    """One browser context per worker: a new context cost Chromium 0.3–0.9 s of CPU (headless shell / full
-    browser), a new page in an open one under 0.1 s. Each test gets a new page with no cookies (so no
-    sign-in) and no granted permissions; the pages keep no other state between tests (they use no web
-    storage, and the server marks every page no-store)."""
+@pytest.fixture
+def page(browser, live_server):
     context = browser.new_context(
         viewport={"width": 1366, "height": 768}, locale="ja-JP", base_url=live_server.url
     )
-    yield context
-    context.close()
-
-
-@pytest.fixture
-def page(browser_context, live_server):
-    context = browser_context
-    context.clear_cookies()
-    context.clear_permissions()
     page = context.new_page()
     page.set_default_timeout(15_000)
     external: list[str] = []
@@ -102,9 +89,7 @@ def page(browser_context, live_server):
 
     page.on("request", on_request)
     yield page
-    for other in context.pages:  # the test's page and any it opened
-        other.close()
-    context.clear_cookies()
+    context.close()
     assert not external, f"pages requested external URLs: {external}"
 
 
