@@ -353,10 +353,10 @@ NAV_GROUPS: list[tuple[str, list[NavItem]]] = [
 
 def _exists(url_name: str) -> bool:
     """Entries of features not yet installed (their URL names do not resolve) are left out."""
-    return _url(get_urlconf() or settings.ROOT_URLCONF, get_script_prefix(), url_name) is not None
+    return _url_of(url_name) is not None
 
 
-def _url_of(url_name: str) -> str:
+def _url_of(url_name: str) -> str | None:
     return _url(get_urlconf() or settings.ROOT_URLCONF, get_script_prefix(), url_name)
 
 
